@@ -1,0 +1,2 @@
+"""CLI subcommands. Each module here defines ``register(subparsers)``; ``rasd.cli``
+discovers them, so adding a command is adding a module."""

@@ -1,0 +1,124 @@
+"""Arabic normalisation for matching, keeping a map back to the original text.
+
+``normalize(text)`` returns a :class:`NormText` whose ``norm`` string is what
+matchers search, and whose ``span()`` turns a ``(start, end)`` in ``norm`` into
+offsets into the original ``text``, so ``text[a:b]`` is always the evidence.
+
+What is folded (every rule is a table below, not an ``if`` chain):
+
+* diacritics (harakat, tanwin, shadda, sukun, dagger alef, Quranic marks) and
+  tatweel ``ـ`` are dropped;
+* bidi controls, zero-width characters and BOM are dropped;
+* alef variants ``أ إ آ ٱ`` → ``ا``; ``ة`` → ``ه``; ``ى`` → ``ي``;
+* Arabic-Indic and Persian digits → ASCII; Persian ``ک ی`` → ``ك ي``;
+* NBSP and the other Unicode spaces → ``' '``;
+* presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFF) through NFKC, each output
+  character mapped to its source character;
+* Latin letters lower-cased.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Characters removed outright.
+_DROP = set(
+    [chr(c) for c in range(0x064B, 0x0660)]  # harakat, tanwin, shadda, sukun, etc.
+    + ["\u0670"]  # dagger alef
+    + [chr(c) for c in range(0x06D6, 0x06EE)]  # Quranic annotation signs
+    + [chr(c) for c in range(0x0610, 0x061B)]  # honorifics / small signs
+    + ["\u0640"]  # tatweel
+    + ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"]  # zero width, BOM
+    + ["\u200e", "\u200f", "\u061c"]  # LRM, RLM, ALM
+    + [chr(c) for c in range(0x202A, 0x202F)]  # embeddings/overrides
+    + [chr(c) for c in range(0x2066, 0x206A)]  # isolates
+    + ["\u00ad"]  # soft hyphen
+)
+
+# One-to-one substitutions.
+_MAP: dict[str, str] = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ة": "ه", "ۀ": "ه", "ە": "ه",
+    "ى": "ي", "ی": "ي", "ې": "ي",
+    "ک": "ك",
+    "٫": ".", "٬": ",",
+}
+for _i in range(10):
+    _MAP[chr(0x0660 + _i)] = str(_i)  # Arabic-Indic
+    _MAP[chr(0x06F0 + _i)] = str(_i)  # Persian / Urdu
+for _c in ["\u00a0", "\u1680", "\u202f", "\u205f", "\u3000", "\u2028", "\u2029"] + [
+    chr(c) for c in range(0x2000, 0x200B)
+]:
+    _MAP[_c] = "\n" if _c in ("\u2028", "\u2029") else " "
+
+
+def _is_presentation_form(ch: str) -> bool:
+    o = ord(ch)
+    return 0xFB50 <= o <= 0xFDFF or 0xFE70 <= o <= 0xFEFC
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    """Normalised replacement of one character ('' to drop it)."""
+    if ch in _DROP:
+        return ""
+    if ch in _MAP:
+        return _MAP[ch]
+    if _is_presentation_form(ch):
+        return "".join(_fold_char(c) for c in unicodedata.normalize("NFKC", ch))
+    if "A" <= ch <= "Z":
+        return ch.lower()
+    if ord(ch) > 0x7F and ch.isupper():
+        return ch.lower()
+    return ch
+
+
+@dataclass(frozen=True, slots=True)
+class NormText:
+    """A normalised string with, for each of its characters, the index of the
+    original character it came from (``origin``), plus ``len(original)`` at the end."""
+
+    original: str
+    norm: str
+    origin: tuple[int, ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original ``(start, end)`` covering normalised ``[start, end)``."""
+        if end <= start:
+            o = self.origin[min(max(start, 0), len(self.norm))]
+            return o, o
+        a = self.origin[start]
+        b = self.origin[end - 1] + 1
+        # extend over characters dropped right after the span (harakat of the last letter)
+        nxt = self.origin[end] if end < len(self.norm) else len(self.original)
+        while b < nxt and _fold_char(self.original[b]) == "" and not self.original[b].isspace():
+            b += 1
+        return a, b
+
+    def orig(self, start: int, end: int) -> str:
+        a, b = self.span(start, end)
+        return self.original[a:b]
+
+
+def normalize(text: str) -> NormText:
+    """Normalise ``text`` for matching; see the module docstring."""
+    out: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        rep = _fold_char(ch)
+        if not rep:
+            continue
+        out.append(rep)
+        origin.extend([i] * len(rep))
+    origin.append(len(text))
+    norm = "".join(out)
+    return NormText(text, norm, tuple(origin))
+
+
+def norm(text: str) -> str:
+    """Just the normalised string (for keys, aliases, comparisons)."""
+    return "".join(_fold_char(ch) for ch in text)
+
+
+__all__ = ["NormText", "normalize", "norm"]
