@@ -1,0 +1,1 @@
+"""The event stage: frames, arguments, modality."""

@@ -1,0 +1,509 @@
+"""The event stage: triggers → ACLED-coded events with arguments and evidence.
+
+For every trigger found (``frames.py``), in its sentence:
+
+1. **places**: the places after the trigger up to the next trigger (a
+   coordination "بلدة X وتل Y وبلدة Z" gives one event per place, a region or a
+   relative place after a town only qualifies it); else the nearest place before
+   it in the sentence; else the paragraph's last place.
+2. **actors**: an explicit agent ("من قبل X", "على يد X"); else for a verb the
+   subject after it (VSO) or before it (SVO), for a noun the genitive after it
+   ("قصف قوات النظام", "غارات للطيران الروسي"); the target after "على/ضد/مع",
+   "بين X و Y", or the object of the verb; civilians named near the trigger.
+3. **modality** (``modality.py``), **date** (``rasd.recognize.dates``),
+   **fatalities** (``rasd.recognize.quantities``), **attribution** (SOURCE
+   entities of the sentence, or inherited from the paragraph's).
+4. candidates for one place and day are merged with ACLED's hierarchy.
+
+Each step is a small function over token indices; the data is in the YAML files.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+import yaml
+
+from ..models import Actor, Entity, Event, Location, Span
+from ..text import tokenize
+from ..text.tokens import Token
+from .frames import FrameSet, Trigger, load_frames, sub_type
+from .modality import ModalityCues, classify, load_modality
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+@lru_cache(maxsize=2)
+def ontology() -> dict:
+    return yaml.safe_load((DATA / "ontology.yaml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=2)
+def argument_cues() -> dict:
+    from ..text import norm
+
+    d = yaml.safe_load((DATA / "arguments.yaml").read_text(encoding="utf-8"))
+    return {k: (frozenset(norm(x) for x in v) if isinstance(v, list) else v) for k, v in d.items()}
+
+
+# ----------------------------------------------------------------- triggers
+@dataclass
+class Hit:
+    trigger: Trigger
+    i: int  # first token
+    j: int  # token after the last
+    prefix: str  # proclitics of the first token
+    sentence: int
+
+
+def find_triggers(tokens: list[Token], tok_sent: list[int], frames: FrameSet) -> list[Hit]:
+    hits: list[Hit] = []
+    n = len(tokens)
+    covered_until = -1
+    for i, tok in enumerate(tokens):
+        best: Optional[Hit] = None
+        for a in tok.analyses:
+            for t in frames.candidates(a.stem):
+                if t.pos == "verb" and a.definite:
+                    continue
+                if t.pos == "verb" and a.prefix and a.prefix[-1] in "بك" :
+                    continue
+                k = len(t.words)
+                if i + k > n or any(tok_sent[i + m] != tok_sent[i] for m in range(k)):
+                    continue
+                if all(t.words[m] == tokens[i + m].norm or any(b.stem == t.words[m] for b in tokens[i + m].analyses)
+                       for m in range(1, k)):
+                    if best is None or k > (best.j - best.i) or (k == best.j - best.i and t.frame.strength > best.trigger.frame.strength):
+                        best = Hit(t, i, i + k, a.prefix, tok_sent[i])
+        if best is not None and i > covered_until:
+            hits.append(best)
+            covered_until = best.j - 1
+        elif best is not None and best.j - 1 > covered_until:
+            # a longer phrase starting inside a shorter one: keep it too
+            hits.append(best)
+            covered_until = best.j - 1
+    return hits
+
+
+# ------------------------------------------------------------------ helpers
+def _tok_index_at(tokens: list[Token], offset: int) -> int:
+    """Index of the first token that ends after ``offset``."""
+    lo, hi = 0, len(tokens)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if tokens[mid].end <= offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+@dataclass
+class Ctx:
+    work: object
+    tokens: list[Token]
+    tok_sent: list[int]
+    sent_tok: list[tuple[int, int]]  # sentence -> (first token, end token)
+    ent_tok: dict = field(default_factory=dict)  # entity id -> (first tok, end tok)
+    cues: dict = field(default_factory=dict)
+
+    def span_tokens(self, e: Entity) -> tuple[int, int]:
+        if e.id not in self.ent_tok:
+            a = _tok_index_at(self.tokens, e.start)
+            b = _tok_index_at(self.tokens, e.end - 1) + 1 if e.end > e.start else a
+            self.ent_tok[e.id] = (a, max(a + 1, b))
+        return self.ent_tok[e.id]
+
+
+def _is_region(e: Entity) -> bool:
+    loc = e.location
+    return "region" in e.tags or (loc is not None and loc.geo_precision == 3 and "relative" not in e.tags and e.ref is None and "region" in e.tags)
+
+
+def _connectors_only(ctx: Ctx, a: int, b: int) -> bool:
+    """Do tokens [a, b) contain only coordination and place-type words?"""
+    conn = ctx.cues["coordination"]
+    for t in ctx.tokens[a:b]:
+        if t.norm in conn or any(x.stem in conn for x in t.analyses):
+            continue
+        return False
+    return True
+
+
+def choose_places(ctx: Ctx, hit: Hit, next_trigger_tok: int) -> tuple[list[Entity], str]:
+    """Places of an event: (entities, how) with how in after/before/paragraph."""
+    work = ctx.work
+    s0, s1 = ctx.sent_tok[hit.sentence]
+    sent = work.sentences[hit.sentence]
+    places = [e for e in work.entities if e.type == "LOCATION" and sent.start <= e.start < sent.end]
+    places.sort(key=lambda e: (e.start, -e.end))
+    # drop places nested inside another place mention
+    flat: list[Entity] = []
+    for e in places:
+        if flat and e.start < flat[-1].end:
+            continue
+        flat.append(e)
+    after = [e for e in flat if ctx.span_tokens(e)[0] >= hit.j and ctx.span_tokens(e)[0] < next_trigger_tok]
+    if after:
+        first = next((e for e in after if not _is_region(e) and "relative" not in e.tags), None)
+        if first is None:
+            return [after[0]], "after"
+        chosen = [first]
+        last_end = ctx.span_tokens(first)[1]
+        for e in after[after.index(first) + 1:]:
+            a, b = ctx.span_tokens(e)
+            if _is_region(e) or "relative" in e.tags:
+                break
+            if _connectors_only(ctx, last_end, a):
+                chosen.append(e)
+                last_end = b
+            else:
+                break
+        return chosen, "after"
+    before = [e for e in flat if ctx.span_tokens(e)[1] <= hit.i]
+    if before:
+        # nearest, preferring a specific place over a region
+        specific = [e for e in before if not _is_region(e)]
+        return [(specific or before)[-1]], "before"
+    # the paragraph's most recent place before this sentence
+    para = sent.paragraph
+    prev = [e for e in work.entities if e.type == "LOCATION" and e.end <= sent.start
+            and work.sentence_at(e.start) is not None and work.sentence_at(e.start).paragraph == para]
+    if prev:
+        return [max(prev, key=lambda e: e.start)], "paragraph"
+    return [], "none"
+
+
+# -------------------------------------------------------------------- actors
+def _prefix_of(tok: Token) -> str:
+    return tok.analyses[-1].prefix if tok.analyses else ""
+
+
+def _actors_in(ctx: Ctx, a: int, b: int) -> list[Entity]:
+    work = ctx.work
+    lo = ctx.tokens[a].start if a < len(ctx.tokens) else len(work.text)
+    hi = ctx.tokens[b - 1].end if 0 < b <= len(ctx.tokens) else lo
+    return [e for e in work.entities if e.type == "ACTOR" and lo <= e.start and e.end <= hi]
+
+
+def _group(ents: list[Entity]) -> list[list[Entity]]:
+    """Actor entities grouped by span (two actors over one span go together)."""
+    out: list[list[Entity]] = []
+    for e in sorted(ents, key=lambda e: (e.start, e.end)):
+        if out and out[-1][0].start == e.start and out[-1][0].end == e.end:
+            out[-1].append(e)
+        else:
+            out.append([e])
+    return out
+
+
+def choose_actors(ctx: Ctx, hit: Hit, seg_end: int) -> tuple[list[Entity], list[Entity]]:
+    """(actor1 group, actor2 group) for a trigger; each a list over one span."""
+    cues = ctx.cues
+    s0, s1 = ctx.sent_tok[hit.sentence]
+    toks = ctx.tokens
+    a1: list[Entity] = []
+    a2: list[Entity] = []
+    after = _group(_actors_in(ctx, hit.j, seg_end))
+    before = _group(_actors_in(ctx, s0, hit.i))
+
+    def preceded_by(group, words) -> bool:
+        a, _ = ctx.span_tokens(group[0])
+        k = a - 1
+        # skip type words between the cue and the name: "على مواقع تنظيم"
+        while k >= hit.j and (toks[k].norm in cues["filler"]):
+            k -= 1
+        if k < 0:
+            return False
+        t = toks[k]
+        if t.norm in words or any(x.stem in words for x in t.analyses):
+            return True
+        return False
+
+    def clitic_prep(group) -> str:
+        a, _ = ctx.span_tokens(group[0])
+        return _prefix_of(toks[a])
+
+    # explicit agent anywhere after the trigger
+    for g in after:
+        if preceded_by(g, cues["agent"]):
+            a1 = g
+            break
+    # "بين X و Y"
+    if not a1:
+        for idx, g in enumerate(after):
+            if preceded_by(g, cues["between"]) and idx + 1 < len(after):
+                a1, a2 = g, after[idx + 1]
+                break
+    if not a2:
+        for g in after:
+            if g is a1:
+                continue
+            if preceded_by(g, cues["target"]) or (hit.trigger.frame.object == "prep" and preceded_by(g, cues["from"])):
+                a2 = g
+                break
+    if not a1:
+        # the subject or genitive right after the trigger (VSO / construct)
+        for g in after:
+            if g is a2:
+                continue
+            a, _ = ctx.span_tokens(g[0])
+            gap = a - hit.j
+            pre = clitic_prep(g)
+            if gap <= cues["vso_gap"] and not preceded_by(g, cues["target"] | cues["from"]):
+                if pre == "" or pre in ("ال", "و", "وال") or (hit.trigger.pos != "verb" and pre in ("ل", "لل")):
+                    a1 = g
+                break
+    if not a1 and before:
+        # SVO: the nearest actor before the trigger that is not a prepositional object
+        for g in reversed(before):
+            pre = clitic_prep(g)
+            a, _ = ctx.span_tokens(g[0])
+            if a > 0 and toks[a - 1].norm in cues["target"] | cues["from"] | cues["between"]:
+                continue
+            if pre and pre[-1] in "بلك" and pre not in ("ال", "وال"):
+                continue
+            a1 = g
+            break
+    if not a2:
+        # the verb's object after the subject: "قصفت قوات النظام مواقع الفصائل"
+        rest = [g for g in after if g is not a1 and (not a1 or g[0].start >= a1[0].end)]
+        if rest and hit.trigger.frame.object == "direct":
+            a2 = rest[0]
+    if a1 and a2 and a1[0].start == a2[0].start:
+        a2 = []
+    return a1, a2
+
+
+# -------------------------------------------------------------- attribution
+def attribution_for(ctx: Ctx, hit: Hit) -> Optional[str]:
+    work = ctx.work
+    sent = work.sentences[hit.sentence]
+    srcs = [e for e in work.entities if e.type == "SOURCE" and sent.start <= e.start < sent.end]
+    if srcs:
+        return srcs[0].text.strip("“”\"«» ")
+    # inherited: the paragraph's first attributed sentence before this one
+    for k in range(hit.sentence - 1, -1, -1):
+        s = work.sentences[k]
+        if s.paragraph != sent.paragraph:
+            break
+        srcs = [e for e in work.entities if e.type == "SOURCE" and s.start <= e.start < s.end]
+        if srcs:
+            return srcs[0].text.strip("“”\"«» ")
+    return None
+
+
+# ---------------------------------------------------------------- the event
+def _event_id(work, rule: str, start: int, loc: str) -> str:
+    h = hashlib.sha1(f"{work.doc_id}|{work.text}|{rule}|{start}|{loc}".encode("utf-8")).hexdigest()
+    return "ev-" + h[:12]
+
+
+def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
+    from .actors import civilians_near, event_actor
+
+    tokens = tokenize(work.text)
+    if not tokens:
+        return []
+    tok_sent = []
+    sent_tok = []
+    si = 0
+    sents = work.sentences
+    for s in sents:
+        a = _tok_index_at(tokens, s.start)
+        b = _tok_index_at(tokens, s.end)
+        sent_tok.append((a, b))
+    tok_sent = [0] * len(tokens)
+    for si, (a, b) in enumerate(sent_tok):
+        for k in range(a, b):
+            tok_sent[k] = si
+    ctx = Ctx(work, tokens, tok_sent, sent_tok, cues=argument_cues())
+    hits = find_triggers(tokens, tok_sent, frames)
+    events: list[Event] = []
+    for h_idx, hit in enumerate(hits):
+        s0, s1 = sent_tok[hit.sentence]
+        nxt = next((h.i for h in hits[h_idx + 1:] if h.sentence == hit.sentence and h.trigger.frame is not hit.trigger.frame), s1)
+        modality = classify(tokens, hit.i, hit.j, s0, s1, hit.prefix, hit.trigger.future, cues)
+        if modality == "background":
+            continue
+        places, how = choose_places(ctx, hit, nxt)
+        frame = hit.trigger.frame
+        if "location" in frame.requires and not places:
+            continue
+        a1g, a2g = choose_actors(ctx, hit, nxt if nxt > hit.j else s1)
+        if not a2g:
+            civ = civilians_near(ctx, hit, s1)
+            if civ:
+                a2g = [civ]
+        if "civilians" in frame.requires and not (a2g and "civilians" in (a2g[0].ref or "")):
+            continue
+        sent = work.sentences[hit.sentence]
+        trig_start = tokens[hit.i].start
+        trig_end = tokens[hit.j - 1].end
+        ev_start = min([trig_start] + [g.start for g in a1g]) if a1g else trig_start
+        ev_end = max([trig_end] + [p.end for p in places] + [g.end for g in a2g])
+        ev_start = max(ev_start, sent.start)
+        ev_end = min(max(ev_end, trig_end), sent.end)
+        date, prec, date_ent = _event_date(work, sent.start, sent.end, ev_start, ev_end)
+        if date_ent is not None and "background" in (date_ent.tags or []):
+            continue
+        if date_ent is not None and "future" in (date_ent.tags or []) and modality == "asserted":
+            modality = "future"
+        fat = _fatalities(work, sent.start, sent.end)
+        attribution = attribution_for(ctx, hit)
+        for place in places:
+            loc = place.location.model_copy(update={"mention": place.id}) if place.location else Location(name_ar=place.text, mention=place.id)
+            country = loc.country_code or work.meta.get("country")
+            actor1 = [event_actor(e, country, kb) for e in a1g]
+            actor2 = [event_actor(e, country, kb) for e in a2g]
+            actor1 = [a for a in actor1 if a is not None]
+            actor2 = [a for a in actor2 if a is not None]
+            if "actor1" in frame.requires and not actor1:
+                continue
+            is_state = bool(actor1) and actor1[0].inter in (1, 8)
+            etype, stype = frame.event_type, sub_type(frame.sub_event_type, is_state)
+            if actor2 and actor2[0].inter == 7 and "civilians" in frame.if_target:
+                etype = frame.if_target["civilians"]["event_type"]
+                stype = frame.if_target["civilians"]["sub_event_type"]
+            etype, stype = _refine(ctx, hit, frame, etype, stype)
+            conf = _confidence(frame.strength, bool(actor1), how, loc, date, modality, attribution)
+            ev = Event(
+                id=_event_id(work, frame.rule, trig_start, loc.name_ar or ""),
+                event_type=etype,
+                sub_event_type=stype,
+                plover=ontology()["plover"].get(stype, ontology()["plover"].get(etype)),
+                event_date=date,
+                time_precision=prec,
+                actor1=actor1[0] if actor1 else None,
+                assoc_actor_1=actor1[1:],
+                actor2=actor2[0] if actor2 else None,
+                assoc_actor_2=actor2[1:],
+                location=loc,
+                fatalities=fat,
+                modality="claimed" if modality == "claimed" else modality,
+                attribution=attribution,
+                evidence=Span(start=ev_start, end=max(ev_end, place.end) if place.start >= ev_start and place.end <= sent.end else ev_end),
+                rule=frame.rule,
+                confidence=conf,
+            )
+            from .notes import notes_for
+
+            ev.notes = notes_for(ev)
+            events.append(ev)
+    return merge_events(events)
+
+
+def _refine(ctx: Ctx, hit: Hit, frame, etype: str, stype: str) -> tuple[str, str]:
+    if not frame.refine:
+        return etype, stype
+    s0, s1 = ctx.sent_tok[hit.sentence]
+    lo, hi = max(s0, hit.i - 6), min(s1, hit.j + 6)
+    words = set()
+    for t in ctx.tokens[lo:hi]:
+        words.add(t.norm)
+        words.update(a.stem for a in t.analyses)
+    text = " ".join(t.norm for t in ctx.tokens[lo:hi])
+    for r in frame.refine:
+        for c in r.context:
+            if (" " in c and c in text) or c in words:
+                return r.event_type, r.sub_event_type
+    return etype, stype
+
+
+def _event_date(work, s_start: int, s_end: int, ev_start: int, ev_end: int):
+    try:
+        from ..recognize.dates import resolve_event_date
+    except ImportError:  # the date recogniser is optional in a custom pipeline
+        resolve_event_date = None
+    if resolve_event_date is not None:
+        date, prec, ent = resolve_event_date(work, s_start, s_end)
+        return date, prec, ent
+    if work.published:
+        return work.published.isoformat(), 2, None
+    return None, None, None
+
+
+def _fatalities(work, s_start: int, s_end: int) -> Optional[int]:
+    try:
+        from ..recognize.quantities import fatalities_in
+    except ImportError:
+        return None
+    n, _ent = fatalities_in(work, s_start, s_end)
+    return n
+
+
+def _confidence(strength: float, has_actor: bool, how: str, loc: Location, date, modality: str, attribution) -> float:
+    """Documented in docs/events.md: trigger strength, then evidence adjustments."""
+    c = strength
+    c += 0.05 if has_actor else -0.1
+    c += {"after": 0.05, "before": 0.0, "paragraph": -0.15}.get(how, -0.2)
+    c += 0.03 if loc.latitude is not None else 0.0
+    c += 0.02 if date else -0.05
+    c += 0.02 if attribution else 0.0
+    c *= {"asserted": 1.0, "claimed": 0.8}.get(modality, 0.7)
+    return round(min(0.99, max(0.05, c)), 3)
+
+
+# ------------------------------------------------------------------ merging
+def _place_key(ev: Event) -> str:
+    loc = ev.location
+    if loc is None:
+        return ""
+    from ..text import norm
+
+    return loc.ref or norm(loc.name_ar or loc.name or "")
+
+
+def merge_events(events: list[Event]) -> list[Event]:
+    """One event per type of interaction, place and day; mixed tactics → ACLED's hierarchy."""
+    ont = ontology()
+    rank = {t: k for k, t in enumerate(ont["hierarchy"])}
+    brank = {t: k for k, t in enumerate(ont["battle_hierarchy"])}
+    merge_types = set(ont["merge_types"])
+    groups: dict = {}
+    order = []
+    for ev in events:
+        mergeable = ev.event_type in merge_types
+        key = (_place_key(ev), ev.event_date, ev.modality in ("asserted", "claimed"),
+               "violent" if mergeable else ev.sub_event_type)
+        if key not in groups:
+            groups[key] = []
+            order.append(key)
+        groups[key].append(ev)
+    out = []
+    for key in order:
+        g = groups[key]
+        best = min(g, key=lambda e: (rank.get(e.event_type, 99), brank.get(e.sub_event_type, 9), -e.confidence, e.evidence.start))
+        upd = {}
+        if best.actor1 is None:
+            other = next((e.actor1 for e in g if e.actor1 is not None), None)
+            if other is not None:
+                upd["actor1"] = other
+        if best.actor2 is None:
+            other = next((e.actor2 for e in g if e.actor2 is not None and (best.actor1 is None or e.actor2.name != best.actor1.name)), None)
+            if other is not None:
+                upd["actor2"] = other
+        if best.fatalities is None:
+            fs = [e.fatalities for e in g if e.fatalities is not None]
+            if fs:
+                upd["fatalities"] = min(fs)
+        if len(g) > 1:
+            upd["confidence"] = round(min(0.99, best.confidence + 0.03 * (len(g) - 1)), 3)
+        out.append(best.model_copy(update=upd) if upd else best)
+    return out
+
+
+def make_component(config):
+    frames = load_frames(tuple(config.frames_dirs))
+    cues = load_modality()
+
+    def events_component(work) -> None:
+        from ..kb import load
+
+        kb = load(config.kb_dirs)
+        work.events.extend(build_events(work, frames, cues, kb))
+
+    return events_component

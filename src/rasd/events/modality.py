@@ -1,0 +1,113 @@
+"""Modality of a trigger (asserted, claimed, negated, hypothetical, future) and
+background history, from cue lists in ``rasd/data/modality.yaml``.
+
+The cues are looked for in the words of the sentence around the trigger:
+particles right before it, governing verbs anywhere before it (but not across a
+reporting "أن/إن", which opens a clause of its own), and time words after it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+import yaml
+
+from ..text import norm
+
+MODALITY_FILE = Path(__file__).resolve().parent.parent / "data" / "modality.yaml"
+ORDER = ("negated", "claimed", "hypothetical", "future", "background")
+
+
+def _phrases(items) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(norm(x).split()) for x in items or ())
+
+
+@dataclass(frozen=True)
+class ModalityCues:
+    particle_window: int
+    governor_window: int
+    after_window: int
+    particles: dict  # modality -> phrases
+    governors: dict
+    after: dict
+    future_prefix: str
+    clause_breaks: frozenset
+    complementisers: frozenset
+
+
+@lru_cache(maxsize=4)
+def load_modality(path: Path = MODALITY_FILE) -> ModalityCues:
+    d = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return ModalityCues(
+        particle_window=int(d.get("particle_window", 2)),
+        governor_window=int(d.get("governor_window", 12)),
+        after_window=int(d.get("after_window", 8)),
+        particles={m: _phrases(d[m].get("particles")) for m in ORDER},
+        governors={m: _phrases(d[m].get("governors")) for m in ORDER},
+        after={m: _phrases(d[m].get("after")) for m in ORDER},
+        future_prefix=norm(d["future"].get("prefix", "س")),
+        clause_breaks=frozenset(norm(x) for x in d.get("clause_breaks", [])),
+        complementisers=frozenset(norm(x) for x in d.get("complementisers", [])),
+    )
+
+
+def _word_forms(tok) -> set[str]:
+    """A token's surface and clitic-stripped forms."""
+    out = {tok.norm}
+    out.update(a.stem for a in tok.analyses if not a.suffix)
+    return out
+
+
+def _find(phrases, words: Sequence) -> bool:
+    """Does any phrase occur in ``words`` (tokens), each word matching a form?"""
+    forms = [_word_forms(t) for t in words]
+    for ph in phrases:
+        n = len(ph)
+        for i in range(len(forms) - n + 1):
+            if all(ph[k] in forms[i + k] for k in range(n)):
+                return True
+    return False
+
+
+def classify(tokens: Sequence, i: int, j: int, sent_start_tok: int, sent_end_tok: int,
+             trigger_prefix: str, trigger_future: bool, cues: ModalityCues) -> str:
+    """Modality of the trigger ``tokens[i:j]`` in the sentence ``tokens[s:e]``.
+
+    Returns one of asserted, claimed, negated, hypothetical, future, background.
+    """
+    # the reported clause: after the last complementiser before the trigger
+    start = sent_start_tok
+    for k in range(i - 1, sent_start_tok - 1, -1):
+        if tokens[k].norm in cues.complementisers:
+            start = k + 1
+            break
+    gov_from = max(sent_start_tok, i - cues.governor_window)
+    governors_zone = tokens[gov_from:i]
+    clause_zone = tokens[max(start, i - cues.governor_window):i]
+    part_zone = tokens[max(start, i - cues.particle_window):i]
+    # after: until a clause break
+    after = []
+    for k in range(j, min(sent_end_tok, j + cues.after_window)):
+        if tokens[k].norm in cues.clause_breaks:
+            break
+        after.append(tokens[k])
+    found = {}
+    for m in ORDER:
+        if _find(cues.particles[m], part_zone):
+            found[m] = True
+        elif m in ("claimed", "negated") and _find(cues.governors[m], governors_zone):
+            found[m] = True
+        elif m not in ("claimed", "negated") and _find(cues.governors[m], clause_zone):
+            found[m] = True
+        elif _find(cues.after[m], after):
+            found[m] = True
+    if trigger_future or (trigger_prefix.endswith(cues.future_prefix) and trigger_prefix not in ("", "و", "ف")):
+        found["future"] = True
+    if "background" in found:
+        return "background"
+    for m in ("negated", "hypothetical", "future", "claimed"):
+        if m in found:
+            return m
+    return "asserted"

@@ -1,0 +1,1 @@
+"""The relation stage: explicit statements between actors, people and places."""

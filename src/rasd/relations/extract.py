@@ -1,0 +1,178 @@
+"""The relation stage: explicit statements of how actors relate.
+
+Each sentence becomes a *skeleton*: its normalised words with every mention
+replaced by a placeholder (``⟨A3⟩`` actor, ``⟨P5⟩`` person, ``⟨L7⟩`` place).
+The patterns of ``rasd/data/relations.yaml`` are regular expressions over the
+skeleton, so "X … الموالية لـ Y" is one line of data, whatever X and Y are.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+import yaml
+
+from ..models import Entity, Relation, RelationEnd, Span
+from ..text import norm, tokenize
+
+RELATIONS_FILE = Path(__file__).resolve().parent.parent / "data" / "relations.yaml"
+SYMMETRIC = {"allied_with", "ideologically_close"}
+_PUNCT = set("،,()")
+_KIND = {"ACTOR": "A", "PERSON": "P", "LOCATION": "L"}
+_MACROS = {
+    "{A}": r"⟨A\d+⟩",
+    "{P}": r"⟨P\d+⟩",
+    "{L}": r"⟨L\d+⟩",
+    "{X}": r"⟨[APL]\d+⟩",
+    "{GAP}": r"(?:\S+ ){0,6}?",
+    "{GAP2}": r"(?:\S+ ){0,25}?",
+}
+
+
+@dataclass(frozen=True)
+class Pattern:
+    type: str
+    rule: str
+    regex: re.Pattern
+
+
+@lru_cache(maxsize=4)
+def load_patterns(path: Path = RELATIONS_FILE) -> tuple[Pattern, ...]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    out = []
+    for rtype, pats in data["relations"].items():
+        for k, p in enumerate(pats):
+            src = "".join(ch if ord(ch) < 128 else norm(ch) for ch in p)
+            for m, r in _MACROS.items():
+                src = src.replace(m, r)
+            out.append(Pattern(rtype, f"relations.yaml#{rtype}.{k}", re.compile(src)))
+    return tuple(out)
+
+
+@dataclass
+class Skeleton:
+    text: str
+    # for each word of the skeleton: (char start in skeleton, original start, original end)
+    words: list[tuple[int, int, int]]
+    groups: dict  # placeholder -> list[Entity]
+
+
+def build_skeleton(work, start: int, end: int) -> Skeleton:
+    ents = [e for e in work.entities if e.type in _KIND and start <= e.start and e.end <= end]
+    ents.sort(key=lambda e: (e.start, -(e.end - e.start)))
+    # groups of mentions over one span; nested mentions are dropped
+    spans: list[tuple[int, int, list[Entity]]] = []
+    for e in ents:
+        if spans and e.start == spans[-1][0] and e.end == spans[-1][1]:
+            spans[-1][2].append(e)
+        elif spans and e.start < spans[-1][1]:
+            continue
+        else:
+            spans.append((e.start, e.end, [e]))
+    pieces: list[tuple[str, int, int]] = []
+    groups: dict[str, list[Entity]] = {}
+    toks = tokenize(work.text[start:end], with_analyses=False)
+    si = 0
+    pos = start
+    for t in toks:
+        ts, te = t.start + start, t.end + start
+        # punctuation between words
+        for k in range(pos, ts):
+            if work.text[k] in _PUNCT:
+                pieces.append((work.text[k], k, k + 1))
+        pos = te
+        while si < len(spans) and spans[si][1] <= ts:
+            si += 1
+        if si < len(spans) and spans[si][0] < te and spans[si][1] > ts:
+            s0, s1, group = spans[si]
+            if ts < s0:  # a proclitic before the name: "لداعش", "وهيئة"
+                pieces.append((norm(work.text[ts:s0]), ts, s0))
+            ph = f"⟨{_KIND[group[0].type]}{si}⟩"
+            if not pieces or pieces[-1][0] != ph:
+                pieces.append((ph, s0, s1))
+                groups[ph] = group
+            continue
+        pieces.append((t.norm, ts, te))
+    text_parts = []
+    words = []
+    c = 0
+    for w, a, b in pieces:
+        words.append((c, a, b))
+        text_parts.append(w)
+        c += len(w) + 1
+    return Skeleton(" ".join(text_parts) + " ", words, groups)
+
+
+def _end(kb, ent: Entity) -> RelationEnd:
+    rec = kb.get(ent.ref) if ent.ref else None
+    name = rec.name if rec is not None else ent.text
+    return RelationEnd(ref=ent.ref, name=name, mention=ent.id)
+
+
+def _orig_span(sk: Skeleton, a: int, b: int) -> tuple[int, int]:
+    inside = [w for w in sk.words if a <= w[0] < b]
+    if not inside:
+        return 0, 0
+    return inside[0][1], inside[-1][2]
+
+
+def relations_in(work, start: int, end: int, patterns, kb) -> list[Relation]:
+    sk = build_skeleton(work, start, end)
+    out: list[Relation] = []
+    actors = [ph for ph in sk.groups if ph.startswith("⟨A")]
+    for p in patterns:
+        for m in p.regex.finditer(sk.text):
+            gd = {k: v for k, v in m.groupdict().items() if v}
+            srcs = re.findall(r"⟨[APL]\d+⟩", gd.get("src", "") + " " + gd.get("srcs", ""))
+            tgts = re.findall(r"⟨[APL]\d+⟩", gd.get("tgt", "") + " " + gd.get("tgts", ""))
+            if "tgtpro" in gd:
+                topic = next((ph for ph in actors if ph not in srcs), None)
+                tgts = [topic] if topic else []
+            if "srcpro" in gd:
+                topic = next((ph for ph in actors if ph not in tgts), None)
+                srcs = [topic] if topic else []
+            a, b = _orig_span(sk, m.start(), m.end())
+            for s in srcs:
+                for t in tgts:
+                    if s == t or s not in sk.groups or t not in sk.groups:
+                        continue
+                    se, te = sk.groups[s][0], sk.groups[t][0]
+                    if se.ref and se.ref == te.ref:
+                        continue
+                    out.append(Relation(type=p.type, source=_end(kb, se), target=_end(kb, te),
+                                        evidence=Span(start=a, end=b), rule=p.rule, confidence=0.7))
+    return out
+
+
+def _key(r: Relation) -> tuple:
+    s = r.source.ref or r.source.name
+    t = r.target.ref or r.target.name
+    if r.type in SYMMETRIC and s > t:
+        s, t = t, s
+    return (r.type, s, t)
+
+
+def extract_relations(work, patterns, kb) -> list[Relation]:
+    seen: set = set()
+    out = []
+    for s in work.sentences:
+        for r in relations_in(work, s.start, s.end, patterns, kb):
+            k = _key(r)
+            if k not in seen:
+                seen.add(k)
+                out.append(r)
+    return out
+
+
+def make_component(config):
+    patterns = load_patterns()
+
+    def relations_component(work) -> None:
+        from ..kb import load
+
+        work.relations.extend(extract_relations(work, patterns, load(config.kb_dirs)))
+
+    return relations_component
