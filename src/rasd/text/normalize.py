@@ -66,7 +66,10 @@ def _fold_char(ch: str) -> str:
     if ch in _MAP:
         return _MAP[ch]
     if _is_presentation_form(ch):
-        return "".join(_fold_char(c) for c in unicodedata.normalize("NFKC", ch))
+        nfkc = unicodedata.normalize("NFKC", ch)
+        if ch in nfkc:  # unassigned code points and symbols NFKC leaves alone
+            return ch
+        return "".join(_fold_char(c) for c in nfkc)
     if "A" <= ch <= "Z":
         return ch.lower()
     if ord(ch) > 0x7F and ch.isupper():
