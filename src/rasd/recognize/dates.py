@@ -1,0 +1,634 @@
+"""Time expressions: DATE entities resolved against the publication date.
+
+The recogniser works on the normalised text (``work.nt.norm``) in two steps:
+
+1. **pieces**: small regular expressions built from the word tables in
+   ``rasd/data/time/*.yaml`` find the atoms of a time expression: a relative day
+   word (أمس، اليوم، الليلة الماضية), a weekday (الأربعاء، الخميس الماضي), an
+   explicit date in any month system or the Hijri calendar ("15 كانون الثاني
+   2020", "15 جمادى الأولى 1441 هـ"), a numeric date (15/1/2020), a relative
+   week/month/year, "قبل 3 أيام", a year after a cue word ("منذ عام 2012"), vague
+   future phrases, and parts of the day (صباح، بعد ظهر، منتصف ليلة، مساءً).
+2. **groups**: atoms that touch (only spaces, commas, brackets, "يوم", "من",
+   "الموافق" between them) form one expression: "بعد ظهر أمس الأربعاء",
+   "منتصف ليلة اليوم الخميس", "الأربعاء 15 كانون الثاني". Each group becomes
+   one DATE entity whose date is worked out by :func:`interpret`.
+
+Resolution rules (documented in ``docs/time-and-numbers.md``): an explicit date
+beats a weekday, a weekday beats a relative day word, and a contradiction
+between them is a ``weekday_mismatch`` warning. With no publication date,
+relative expressions keep ``date=None`` and the tag ``unresolved``.
+
+:func:`resolve_event_date` is the helper the event stage calls for a clause.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Optional
+
+import yaml
+
+from ..text import norm
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "time"
+_PRE = r"(?<!\w)(?:[وف]?[بل]?)"  # optional proclitics before the first word (not in the span)
+_GAP = re.compile(r"^[\s,،\-–(:)]*(?:(?:يوم|من|في|الموافق|الواقع\s+في)[\s,،(]*)?$")
+_DAY_FAMILY = frozenset({"rel", "wd", "exp"})
+
+
+# --------------------------------------------------------------------------- tables
+
+
+@dataclass(frozen=True)
+class TimeTables:
+    """The word tables, normalised, plus the compiled piece patterns."""
+
+    month_names: dict[str, tuple[str, int]]  # norm name -> (system, month number)
+    ambiguous_months: frozenset[str]
+    weekdays: dict[str, int]
+    wd_mods: dict[str, str]  # norm word -> "past"/"future"
+    pod_before: dict[str, str]
+    pod_after: dict[str, str]
+    rel_days: dict[str, dict]
+    weeks: dict[str, dict]
+    months_rel: dict[str, dict]
+    years_rel: dict[str, dict]
+    future: frozenset[str]
+    period_parts: dict[str, str]
+    lead_tags: dict[str, str]
+    ago: dict
+    background_days: int
+    patterns: tuple[tuple[str, re.Pattern], ...] = field(default=())
+
+
+def _alt(words) -> str:
+    """A regex alternation of normalised phrases, longest first, spaces flexible."""
+    uniq = sorted({w for w in words if w}, key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in uniq)
+
+
+def _load_yaml(name: str, data_dir: Path) -> dict:
+    with open(data_dir / name, encoding="utf-8") as fh:
+        return yaml.safe_load(fh) or {}
+
+
+def _n(s) -> str:
+    return " ".join(norm(str(s)).split())
+
+
+def _entries(rows: list[dict]) -> dict[str, dict]:
+    out: dict[str, dict] = {}
+    for row in rows or []:
+        info = {k: v for k, v in row.items() if k != "words"}
+        for w in row["words"]:
+            out[_n(w)] = info
+    return out
+
+
+@lru_cache(maxsize=8)
+def load_tables(data_dir: Path = DATA_DIR) -> TimeTables:
+    """Load and compile ``data_dir/*.yaml`` (cached per directory)."""
+    months = _load_yaml("months.yaml", data_dir)
+    wds = _load_yaml("weekdays.yaml", data_dir)
+    pods = _load_yaml("parts_of_day.yaml", data_dir)
+    rel = _load_yaml("relative.yaml", data_dir)
+
+    month_names: dict[str, tuple[str, int]] = {}
+    for num, systems in months["gregorian"].items():
+        for system, names in systems.items():
+            for nm in names:
+                month_names.setdefault(_n(nm), (system, int(num)))
+    for num, names in months["hijri"].items():
+        for nm in names:
+            month_names.setdefault(_n(nm), ("hijri", int(num)))
+    weekdays = {_n(w): int(k) for k, names in wds["weekdays"].items() for w in names}
+    wd_mods = {_n(w): kind for kind, words in wds["modifiers"].items() for w in words}
+    pod_before = {_n(w): k for k, v in pods["parts"].items() for w in v.get("before") or []}
+    pod_after = {_n(w): k for k, v in pods["parts"].items() for w in v.get("after") or []}
+    period_parts = {_n(w): k for k, words in rel["period_parts"].items() for w in words}
+    lead_tags = {_n(w): k for k, words in rel["lead_tags"].items() for w in words}
+    future = frozenset(_n(w) for group in rel["future"] for w in group)
+    ago = dict(rel["ago"])
+    ago["cues"] = [_n(w) for w in ago["cues"]]
+    ago["day_units"] = [_n(w) for w in ago["day_units"]]
+    ago["week_units"] = [_n(w) for w in ago["week_units"]]
+
+    t = TimeTables(
+        month_names=month_names,
+        ambiguous_months=frozenset(_n(w) for w in months.get("ambiguous", [])),
+        weekdays=weekdays,
+        wd_mods=wd_mods,
+        pod_before=pod_before,
+        pod_after=pod_after,
+        rel_days=_entries(rel["days"]),
+        weeks=_entries(rel["weeks"]),
+        months_rel=_entries(rel["months"]),
+        years_rel=_entries(rel["years"]),
+        future=future,
+        period_parts=period_parts,
+        lead_tags=lead_tags,
+        ago=ago,
+        background_days=int(rel.get("background_days", 30)),
+    )
+    year_cues = [_n(w) for w in rel["year_cues"]]
+    year_words = ["عام", "العام", "سنه"]
+    mon = _alt(month_names)
+    mods = _alt(list(wd_mods) + [_n(w) for w in ("الجاري", "الحالي")])
+    parts = _alt(period_parts)
+    pats = [
+        ("rel", rf"{_PRE}(?P<b>{_alt(t.rel_days)})(?!\w)"),
+        ("week", rf"{_PRE}(?P<b>{_alt(t.weeks)})(?!\w)"),
+        ("month", rf"{_PRE}(?P<b>(?:(?P<part>{parts})\s+)?(?P<m>{_alt(t.months_rel)}))(?!\w)"),
+        ("year_rel", rf"{_PRE}(?P<b>(?:(?P<part>{parts})\s+)?(?P<m>{_alt(t.years_rel)}))(?!\w)"),
+        ("fut", rf"{_PRE}(?P<b>{_alt(future)})(?!\w)"),
+        ("ago", rf"{_PRE}(?P<b>(?:{_alt(ago['cues'])})\s+(?P<n>\d{{1,3}}|[^\W\d]+)\s+"
+                rf"(?P<u>{_alt(ago['day_units'] + ago['week_units'])}))(?!\w)"),
+        ("wd", rf"{_PRE}(?P<b>(?:يوم\s+)?(?P<w>{_alt(weekdays)})(?:\s+(?P<mod>{_alt(wd_mods)}))?)(?!\w)"),
+        ("exp", rf"{_PRE}(?P<b>(?:(?P<part>{parts})\s+)?(?:(?P<d>\d{{1,2}})\s*(?:من\s+)?)?(?P<sh>شهر\s+)?"
+                rf"(?P<m>{mon})(?:\s*[/(\-]\s*(?P<m2>{mon})\s*\)?)?"
+                rf"(?:\s*[,،]?\s*(?:من\s+)?(?:(?:{_alt(year_words)})\s+)?(?P<y>\d{{4}})(?!\d))?"
+                rf"(?:\s*(?P<ym>ه|م)(?!\w))?(?:\s+(?P<mod>{mods}))?)(?!\w)"),
+        ("num", r"(?<![\d/.\-])(?P<b>(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*"
+                r"(?P<y>\d{4}|\d{2}))(?![\d/.\-]\d)"),
+        ("num", r"(?<![\d/.\-])(?P<b>(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2}))(?!\d)"),
+        ("yr", rf"{_PRE}(?:(?P<cue>{_alt(year_cues)})\s+)?(?P<b>(?:(?P<yw>{_alt(year_words)})\s+)?"
+               r"(?P<y>(?:1[89]|20)\d\d|14\d\d))(?!\d)(?:\s*(?P<ym>ه|م)(?!\w))?"),
+        ("pod", rf"{_PRE}(?P<b>{_alt(pod_before)})(?!\w)"),
+        ("pod_after", rf"(?<!\w)(?P<b>{_alt(pod_after)})(?!\w)"),
+    ]
+    compiled = tuple((k, re.compile(p)) for k, p in pats)
+    return TimeTables(**{**t.__dict__, "patterns": compiled})
+
+
+# --------------------------------------------------------------------------- pieces
+
+
+@dataclass(frozen=True)
+class Piece:
+    kind: str
+    start: int  # normalised offsets
+    end: int
+    data: dict
+
+
+def _number(word: str) -> Optional[int]:
+    if word.isdigit():
+        return int(word)
+    from .quantities import word_value  # number words live in numbers.yaml
+
+    v = word_value(word)
+    return int(v) if v is not None else None
+
+
+def find_pieces(s: str, t: TimeTables) -> list[Piece]:
+    """Atoms of time expressions in the normalised string ``s``, non-overlapping."""
+    found: list[Piece] = []
+    for kind, pat in t.patterns:
+        for m in pat.finditer(s):
+            data = _piece_data(kind, m, t)
+            if data is None:
+                continue
+            a, b = m.span("b")
+            found.append(Piece("pod" if kind == "pod_after" else kind, a, b, data))
+    found.sort(key=lambda p: (-(p.end - p.start), p.start))
+    kept: list[Piece] = []
+    for p in found:
+        if all(p.end <= k.start or p.start >= k.end for k in kept):
+            kept.append(p)
+    kept.sort(key=lambda p: p.start)
+    return kept
+
+
+def _piece_data(kind: str, m: re.Match, t: TimeTables) -> Optional[dict]:
+    g = m.groupdict()
+    if kind == "rel":
+        return dict(t.rel_days[_n(g["b"])])
+    if kind == "week":
+        return dict(t.weeks[_n(g["b"])])
+    if kind in ("month", "year_rel"):
+        table = t.months_rel if kind == "month" else t.years_rel
+        info = dict(table[_n(g["m"])])
+        if info.get("needs_part") and not g.get("part"):
+            return None
+        info["part"] = t.period_parts.get(_n(g["part"])) if g.get("part") else None
+        return info
+    if kind == "fut":
+        return {"future": True}
+    if kind == "ago":
+        n = _number(g["n"])
+        if n is None or n <= 0:
+            return None
+        unit = "week" if _n(g["u"]) in t.ago["week_units"] else "day"
+        return {"n": n, "unit": unit}
+    if kind == "wd":
+        return {"weekday": t.weekdays[_n(g["w"])], "mod": t.wd_mods.get(_n(g["mod"])) if g.get("mod") else None}
+    if kind == "exp":
+        name = _n(g["m"])
+        system, month = t.month_names[name]
+        day = int(g["d"]) if g.get("d") else None
+        year = int(g["y"]) if g.get("y") else None
+        if name in t.ambiguous_months and not (day or year or g.get("sh") or g.get("m2")):
+            return None
+        if day is not None and not 1 <= day <= 31:
+            return None
+        if g.get("m2"):  # "كانون الثاني/يناير": both names must agree on the month
+            system2, month2 = t.month_names[_n(g["m2"])]
+            if month2 != month or (system2 == "hijri") != (system == "hijri"):
+                return None
+        if g.get("ym") == "ه" and year:
+            system = "hijri" if system == "hijri" else system
+        mod = _n(g["mod"]) if g.get("mod") else None
+        modkind = t.wd_mods.get(mod) if mod else None
+        if mod in ("الجاري", "الحالي"):
+            modkind = "current"
+        return {"system": system, "month": month, "day": day, "year": year, "mod": modkind,
+                "part": t.period_parts.get(_n(g["part"])) if g.get("part") else None}
+    if kind == "num":
+        d, mo, y = int(g["d"]), int(g["m"]), int(g["y"])
+        if y < 100:
+            y += 2000
+        if mo > 12 and d <= 12:
+            d, mo = mo, d
+        if not (1 <= mo <= 12 and 1 <= d <= 31 and (1300 <= y <= 1500 or 1900 <= y <= 2100)):
+            return None
+        return {"system": "hijri" if y < 1600 else "numeric", "month": mo, "day": d, "year": y, "mod": None,
+                "part": None}
+    if kind == "yr":
+        if not (g.get("cue") or g.get("yw")):
+            return None
+        y = int(g["y"])
+        hijri = y < 1600
+        if hijri and g.get("ym") != "ه":
+            return None
+        return {"year": y, "hijri": hijri}
+    if kind == "pod":
+        key = _n(g["b"])
+        return {"tod": t.pod_before.get(key) or t.pod_after.get(key), "after": key in t.pod_after}
+    return None
+
+
+def group_pieces(s: str, pieces: list[Piece]) -> list[list[Piece]]:
+    """Join touching pieces into expressions; a group needs one non-``pod`` piece."""
+    groups: list[list[Piece]] = []
+    cur: list[Piece] = []
+    for p in pieces:
+        if cur and _GAP.match(s[cur[-1].end:p.start]) and _compatible(cur, p):
+            cur.append(p)
+            continue
+        if cur:
+            groups.append(cur)
+        cur = [p]
+    if cur:
+        groups.append(cur)
+    out = []
+    for g in groups:
+        # a part of the day alone is not a date; a trailing one with no anchor after it neither
+        anchors = [p for p in g if p.kind != "pod"]
+        if anchors:
+            out.append(g)
+    return out
+
+
+def _compatible(group: list[Piece], p: Piece) -> bool:
+    kinds = {q.kind for q in group}
+    if p.kind in kinds:
+        return False
+    if p.kind == "pod":
+        # a part of the day after the anchor only in its adverb form ("أمس مساءً"),
+        # or before the next anchor ("صباح أمس")
+        return True
+    core = kinds - {"pod"}
+    if not core:
+        return True
+    return core <= _DAY_FAMILY and p.kind in _DAY_FAMILY
+
+
+# --------------------------------------------------------------------------- resolution
+
+
+@dataclass
+class Resolved:
+    date: Optional[_dt.date]
+    precision: Optional[int]
+    tags: list[str]
+    mismatch: Optional[str] = None  # message for a weekday_mismatch warning
+
+
+def _safe_date(y: int, m: int, d: int) -> Optional[_dt.date]:
+    try:
+        return _dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _hijri_to_greg(y: int, m: int, d: int) -> Optional[_dt.date]:
+    from hijridate import Hijri
+
+    try:
+        g = Hijri(y, m, d).to_gregorian()
+    except (ValueError, OverflowError):
+        return None
+    return _dt.date(g.year, g.month, g.day)
+
+
+def _greg_to_hijri_year(day: _dt.date) -> Optional[int]:
+    from hijridate import Gregorian
+
+    try:
+        return Gregorian(day.year, day.month, day.day).to_hijri().year
+    except (ValueError, OverflowError):
+        return None
+
+
+def _add_months(day: _dt.date, months: int, dom: int = 15) -> _dt.date:
+    idx = day.year * 12 + (day.month - 1) + months
+    return _dt.date(idx // 12, idx % 12 + 1, dom)
+
+
+def _explicit(d: dict, pub: Optional[_dt.date]) -> tuple[Optional[_dt.date], Optional[int], list[str]]:
+    """(date, precision, tags) of an explicit or numeric date piece."""
+    tags = ["explicit"]
+    hijri = d["system"] == "hijri"
+    if hijri:
+        tags.append("hijri")
+    day, month, year, mod = d["day"], d["month"], d["year"], d["mod"]
+    prec = 1 if day else 3
+    dom = day or 15
+
+    def build(y: int) -> Optional[_dt.date]:
+        return _hijri_to_greg(y, month, dom) if hijri else _safe_date(y, month, dom)
+
+    if year is not None:
+        return build(year), prec, tags
+    if pub is None:
+        return None, None, tags + ["unresolved"]
+    base_year = _greg_to_hijri_year(pub) if hijri else pub.year
+    if base_year is None:
+        return None, None, tags + ["unresolved"]
+    cands = [c for c in (build(base_year - 1), build(base_year), build(base_year + 1)) if c]
+    if not cands:
+        return None, None, tags
+    if mod == "future":
+        after = [c for c in cands if c > pub]
+        return (after[0] if after else cands[-1]), prec, tags
+    if mod == "current":
+        same = [c for c in cands if c.year == pub.year and c.month == pub.month] if not hijri else []
+        if same:
+            return min(same[0], pub), prec, tags
+    limit = pub if mod == "past" else pub + _dt.timedelta(days=1)
+    past = [c for c in cands if (c < limit if mod == "past" else c <= limit)]
+    if not day:  # a month without a day: the month of publication counts as "this month"
+        past = [c for c in cands if (c.year, c.month) < (pub.year, pub.month)
+                or (mod != "past" and (c.year, c.month) == (pub.year, pub.month))]
+        if past:
+            return min(past[-1], pub), prec, tags
+    return (past[-1] if past else cands[0]), prec, tags
+
+
+def _nearest_weekday(ref: _dt.date, weekday: int) -> _dt.date:
+    fwd = (weekday - ref.weekday()) % 7
+    back = fwd - 7 if fwd else 0
+    return ref + _dt.timedelta(days=fwd if fwd and fwd < -back else back)
+
+
+def _weekday_alone(pub: _dt.date, weekday: int, mod: Optional[str]) -> _dt.date:
+    back = (pub.weekday() - weekday) % 7
+    if mod == "past" and back == 0:
+        back = 7
+    if mod == "future":
+        fwd = (weekday - pub.weekday()) % 7 or 7
+        return pub + _dt.timedelta(days=fwd)
+    return pub - _dt.timedelta(days=back)
+
+
+def _latest(date: _dt.date, prec: Optional[int]) -> _dt.date:
+    """The last day a coded date may stand for: the day, the week's end, the month's end."""
+    if prec == 2:
+        return date + _dt.timedelta(days=3)
+    if prec == 3:
+        return _add_months(date, 1, 1) - _dt.timedelta(days=1)
+    return date
+
+
+_WD_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def interpret(group: list[Piece], pub: Optional[_dt.date], t: TimeTables) -> Resolved:
+    """Date, precision and tags of one grouped time expression."""
+    by = {p.kind: p.data for p in group}
+    tags: list[str] = []
+    for p in group:
+        if p.kind == "pod" and p.data.get("tod"):
+            tags.append(f"time_of_day:{p.data['tod']}")
+    date: Optional[_dt.date] = None
+    prec: Optional[int] = None
+    mismatch = None
+    future = False
+    relative = False
+
+    if "exp" in by or "num" in by:
+        d = by.get("exp") or by["num"]
+        date, prec, etags = _explicit(d, pub)
+        tags += etags
+        if d.get("part"):
+            tags.append(f"period:{d['part']}")
+        future = d.get("mod") == "future"
+        if "wd" in by and date and prec == 1 and date.weekday() != by["wd"]["weekday"]:
+            mismatch = (f"{_WD_EN[by['wd']['weekday']]} named, but {date.isoformat()} "
+                        f"is a {_WD_EN[date.weekday()]}")
+        if "rel" in by and by["rel"].get("day_after") and date:
+            date += _dt.timedelta(days=1)
+    elif "rel" in by:
+        r = by["rel"]
+        relative = True
+        if r.get("time_of_day"):
+            tags.append(f"time_of_day:{r['time_of_day']}")
+        future = bool(r.get("future"))
+        if pub is not None:
+            ref = pub + _dt.timedelta(days=int(r["offset"]))
+            date, prec = ref, 1
+            if "wd" in by:
+                wd = by["wd"]["weekday"]
+                if ref.weekday() != wd:
+                    date = _nearest_weekday(ref, wd)
+                    mismatch = (f"{_WD_EN[wd]} named, but the relative word points to {ref.isoformat()} "
+                                f"({_WD_EN[ref.weekday()]}) given publication {pub.isoformat()}")
+    elif "wd" in by:
+        relative = True
+        w = by["wd"]
+        future = w.get("mod") == "future"
+        if pub is not None:
+            date, prec = _weekday_alone(pub, w["weekday"], w.get("mod")), 1
+    elif "week" in by:
+        w = by["week"]
+        relative = True
+        future = bool(w.get("future"))
+        if pub is not None:
+            if w.get("days_back"):
+                date = pub - _dt.timedelta(days=int(w["days_back"]))
+            else:
+                monday = pub - _dt.timedelta(days=pub.weekday())
+                date = monday + _dt.timedelta(days=7 * int(w["offset"]) + 3)
+                if int(w["offset"]) == 0:
+                    date = min(date, pub)
+            prec = 2
+    elif "month" in by:
+        mo = by["month"]
+        relative = True
+        future = bool(mo.get("future"))
+        if mo.get("part"):
+            tags.append(f"period:{mo['part']}")
+        if pub is not None:
+            date = _add_months(pub, int(mo["offset"]))
+            if int(mo["offset"]) == 0:
+                date = min(date, pub)
+            prec = 3
+    elif "year_rel" in by:
+        y = by["year_rel"]
+        relative = True
+        future = bool(y.get("future"))
+        if pub is not None:
+            tags.append(f"year:{pub.year + int(y['offset'])}")
+            if int(y["offset"]) < 0:
+                tags.append("background")
+    elif "yr" in by:
+        y = by["yr"]
+        year = y["year"]
+        if y["hijri"]:
+            tags.append("hijri")
+            g = _hijri_to_greg(year, 6, 15)
+            year = g.year if g else None
+        if year:
+            tags.append(f"year:{year}")
+            if pub is not None and year < pub.year:
+                tags.append("background")
+            if pub is not None and year > pub.year:
+                future = True
+    elif "ago" in by:
+        a = by["ago"]
+        relative = True
+        if pub is not None:
+            days = a["n"] * (7 if a["unit"] == "week" else 1)
+            date = pub - _dt.timedelta(days=days)
+            prec = 1 if a["unit"] == "day" and a["n"] <= int(t.ago.get("max_day_precision", 6)) else 2
+    elif "fut" in by:
+        future = True
+
+    if date is not None and pub is not None:
+        if date > pub:
+            future = True
+        if (pub - _latest(date, prec)).days > t.background_days:
+            tags.append("background")
+    if future:
+        tags.append("future")
+    if relative:
+        tags.append("relative")
+        if pub is None:
+            tags.append("unresolved")
+    if date is None:
+        prec = None
+    return Resolved(date, prec, list(dict.fromkeys(tags)), mismatch)
+
+
+# --------------------------------------------------------------------------- component
+
+
+def recognize(work, tables: Optional[TimeTables] = None) -> None:
+    """Add a DATE entity for every time expression in ``work``."""
+    t = tables or load_tables()
+    s = work.nt.norm
+    pieces = find_pieces(s, t)
+    lead_re = re.compile(r"(\w+)\s*$")
+    for group in group_pieces(s, pieces):
+        res = interpret(group, work.published, t)
+        ns, ne = group[0].start, group[-1].end
+        lead = lead_re.search(s[max(0, ns - 20):ns])
+        if lead:
+            word = _n(lead.group(1))
+            for w in (word, word[1:] if word[:1] in "وف" else word):
+                if w in t.lead_tags:
+                    res.tags.append(t.lead_tags[w])
+                    break
+        start, end = work.nt.span(ns, ne)
+        if end <= start:
+            continue
+        work.add_entity("DATE", start, end, date=res.date.isoformat() if res.date else None,
+                        time_precision=res.precision, tags=res.tags)
+        if res.mismatch:
+            work.warn("weekday_mismatch", res.mismatch, start, end)
+
+
+def make_component(config) -> Callable:
+    tables = load_tables()
+
+    def component(work) -> None:
+        recognize(work, tables)
+
+    return component
+
+
+# --------------------------------------------------------------------------- event helper
+
+_SKIP_TAGS = ("background", "future")
+
+
+def _usable(e) -> bool:
+    return e.date is not None and not any(t in e.tags for t in _SKIP_TAGS)
+
+
+def resolve_event_date(work, start: int, end: int, anchor: Optional[int] = None
+                       ) -> tuple[Optional[str], Optional[int], Optional[object]]:
+    """``(date, precision, entity)`` for an event stated in ``work.text[start:end]``.
+
+    Looks, in order, for a usable DATE entity (resolved, neither background nor
+    future):
+
+    1. inside the span, nearest to ``anchor`` (the trigger offset; default ``start``);
+    2. elsewhere in the sentence holding ``start``, nearest to ``anchor``;
+    3. in the previous sentences of the same paragraph, the closest one;
+    4. otherwise the publication date with precision 2 (``entity`` None): a wire
+       report with no time word reports the day of publication or the day before,
+       so the week is known, the day is not; ``None, None, None`` without a
+       publication date.
+
+    When the span's only DATE entities are background or future, step 1 returns
+    the first of them (its ``date`` may be None) so the caller can see the tag.
+    """
+    anchor = start if anchor is None else anchor
+    dates = [e for e in work.entities if e.type == "DATE"]
+
+    def nearest(cands):
+        return min(cands, key=lambda e: (min(abs(e.start - anchor), abs(e.end - anchor)), e.start))
+
+    inside = [e for e in dates if e.start >= start and e.end <= end]
+    usable = [e for e in inside if _usable(e)]
+    if usable:
+        e = nearest(usable)
+        return e.date, e.time_precision, e
+    flagged = [e for e in inside if any(t in e.tags for t in _SKIP_TAGS)]
+    if flagged:
+        e = flagged[0]
+        return e.date, e.time_precision, e
+    sent = work.sentence_at(start) if hasattr(work, "sentence_at") else None
+    if sent is not None:
+        same = [e for e in dates if e.start >= sent.start and e.end <= sent.end and _usable(e)]
+        if same:
+            e = nearest(same)
+            return e.date, e.time_precision, e
+        earlier = [s for s in work.sentences if s.paragraph == sent.paragraph and s.end <= sent.start]
+        for s in reversed(earlier):
+            prev = [e for e in dates if e.start >= s.start and e.end <= s.end and _usable(e)]
+            if prev:
+                e = prev[-1]
+                return e.date, e.time_precision, e
+    if work.published is not None:
+        return work.published.isoformat(), 2, None
+    return None, None, None
+
+
+__all__ = ["make_component", "recognize", "resolve_event_date", "interpret", "find_pieces",
+           "group_pieces", "load_tables", "TimeTables", "Piece", "Resolved"]
