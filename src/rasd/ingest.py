@@ -288,6 +288,9 @@ def _iso_date(value) -> Optional[str]:
         return None
 
 
+_NOSCRIPT = re.compile(r"<noscript\b.*?</noscript\s*>", re.IGNORECASE | re.DOTALL)
+
+
 def prepare_html(html: str, *, max_chars: int = MAX_CHARS) -> Prepared:
     """Extract the article of an HTML page with trafilatura (comments excluded), keep
     its title and date when present, then clean the text as :func:`prepare_text` does.
@@ -295,6 +298,7 @@ def prepare_html(html: str, *, max_chars: int = MAX_CHARS) -> Prepared:
     import trafilatura
 
     doc = None
+    html = _NOSCRIPT.sub(" ", html)  # "enable JavaScript" notices are never the article
     try:
         doc = trafilatura.bare_extraction(html, include_comments=False, with_metadata=True,
                                           favor_precision=False, deduplicate=False)
