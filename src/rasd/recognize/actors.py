@@ -1,0 +1,313 @@
+"""ACTOR entities: knowledge-base aliases found in running text.
+
+One Aho-Corasick automaton (pyahocorasick) per knowledge base holds every normalised
+alias, member form, generated branch form, back-reference word, nationality plural,
+person and source name. :func:`find_mentions` runs it over ``work.nt.norm`` and keeps
+matches that
+
+* start at a word boundary after an optional proclitic chain (و/ف + ب/ل/ك; ل + ال is
+  written لل and matched through a "لل" variant of every definite alias),
+* end at a word boundary,
+* are not inside a longer match (longest match wins: "إمارة القوقاز", not "القوقاز").
+
+The actors component then decides what each match is: a named actor; a weak alias
+(accepted only when the document also names that actor unambiguously); a mention that
+names two actors ("الطيران الحربي السوري الروسي": a generated branch form followed by
+another nisba); a definite back-reference ("الهيئة") resolved to the last compatible full
+mention; a nationality plural ("الصينيون", tag ``foreign_fighters``), linked to a group
+only when the text puts them together. Offsets map back to the original text through
+``work.nt.span``.
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+from ..kb import KnowledgeBase, SurfaceForm, load
+from ..kb.loader import PROCLITICS, PROCLITICS_LIL
+from ..text import norm
+
+STRONG_KINDS = ("alias", "member", "generated")
+FF_TAG = "foreign_fighters"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One accepted match in normalised text (offsets exclude the proclitics)."""
+
+    start: int
+    end: int
+    key: str  # indexed key (for a "لل" match: the definite key it stands for)
+    prefix: str  # proclitics before it, normalised
+    forms: tuple[SurfaceForm, ...]
+
+    def kinds(self) -> set[str]:
+        return {f.kind for f in self.forms}
+
+    def of_kind(self, *kinds: str) -> list[SurfaceForm]:
+        return [f for f in self.forms if f.kind in kinds]
+
+
+def _word_start(text: str, i: int) -> int:
+    while i > 0 and text[i - 1].isalnum():
+        i -= 1
+    return i
+
+
+def _scan(kb: KnowledgeBase, text: str) -> list[Mention]:
+    A = kb.automaton
+    n = len(text)
+    cands: list[tuple[int, int, str, str]] = []
+    for end, (klen, key, lil) in A.iter(text):
+        e = end + 1
+        if e < n and text[e].isalnum():
+            continue
+        s = e - klen
+        ws = _word_start(text, s)
+        prefix = text[ws:s]
+        if prefix and prefix not in (PROCLITICS_LIL if lil else PROCLITICS):
+            continue
+        cands.append((s, e, key, prefix))
+    # longest first, then leftmost; keep those that do not overlap an accepted one
+    cands.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+    starts: list[int] = []
+    ends: list[int] = []
+    chosen: list[tuple[int, int, str, str]] = []
+    for c in cands:
+        s, e = c[0], c[1]
+        i = bisect.bisect_left(starts, s)
+        if i > 0 and ends[i - 1] > s:
+            continue
+        if i < len(starts) and starts[i] < e:
+            continue
+        starts.insert(i, s)
+        ends.insert(i, e)
+        chosen.insert(i, c)
+    return [Mention(s, e, key, p, tuple(kb.index[key])) for s, e, key, p in chosen]
+
+
+@functools.lru_cache(maxsize=8)
+def find_mentions(kb: KnowledgeBase, text: str) -> tuple[Mention, ...]:
+    """All knowledge-base matches in normalised ``text``, in text order (cached per text)."""
+    return tuple(_scan(kb, text))
+
+
+@functools.lru_cache(maxsize=16)
+def _heads(kb: KnowledgeBase) -> dict[str, frozenset[str]]:
+    """actor id -> first words of its names with the article removed (هيئة، حزب، حركة…)."""
+    out: dict[str, set[str]] = {}
+    for key, forms in kb.index.items():
+        w = key.split(" ", 1)[0]
+        w = w[2:] if w.startswith("ال") and len(w) > 4 else w
+        for f in forms:
+            if f.kind in STRONG_KINDS and f.target.startswith("actor:"):
+                out.setdefault(f.target, set()).add(w)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@functools.lru_cache(maxsize=16)
+def _word_sets(kb: KnowledgeBase) -> dict[str, frozenset[str]]:
+    lex = kb.lexicon
+    return {
+        "fighters": frozenset(" ".join(norm(w).split()) for w in lex.fighter_nouns),
+        "links": frozenset(" ".join(norm(w).split()) for w in lex.link_phrases),
+        "groups": frozenset(" ".join(norm(w).split()) for w in lex.group_nouns),
+    }
+
+
+_GAP_STRIP = re.compile(r"[\"'“”«»„‹›()\[\]{}«»,،:؛\-–—…]+")
+
+
+def _gap_words(text: str) -> list[str]:
+    return _GAP_STRIP.sub(" ", text).split()
+
+
+def _is_link_gap(gap: str, sets: dict[str, frozenset[str]], allow_empty: bool) -> bool:
+    """A gap like "في صفوف تنظيم" / "من فصائل" / "" (appositive) between two mentions."""
+    words = _gap_words(gap)
+    while words and words[-1] in sets["groups"]:
+        words.pop()
+    while words and words[0] in sets["groups"]:
+        words.pop(0)
+    if not words:
+        return allow_empty
+    phrase = " ".join(words)
+    for lp in sets["links"]:
+        if phrase == lp or (lp.endswith("ل") and phrase == lp[:-1] + "ل"):
+            return True
+    # "التابعين لـ" leaves "التابعين ل" after stripping; handled above. Also allow link + group noun.
+    return False
+
+
+def _previous_word(text: str, start: int, prefix: str) -> str:
+    j = start - len(prefix)
+    words = text[max(0, j - 40):j].split()
+    return words[-1] if words else ""
+
+
+def _coordinated(kb: KnowledgeBase, text: str, m: Mention, form: SurfaceForm) -> tuple[int, list[str]]:
+    """For "الطيران الحربي السوري الروسي": (new end, extra actor ids named by trailing nisbas)."""
+    if form.kind != "generated" or not form.gender or not form.branch:
+        return m.end, []
+    adjs = kb.adjectives.get(form.gender, {})
+    end, extra = m.end, []
+    pos = m.end
+    while True:
+        mt = re.match(r"[ \t]+(\S+)", text[pos:])
+        if not mt:
+            break
+        w = mt.group(1).rstrip("،,.؛:!؟?»”\")")
+        cand = w[1:] if w.startswith("و") and w[1:] in adjs else w
+        cc = adjs.get(cand)
+        if not cc:
+            break
+        actor = kb.branches.get((form.branch, cc))
+        if not actor or actor == form.target:
+            break
+        extra.append(actor)
+        pos = pos + mt.start(1) + len(w)
+        end = pos
+    return end, extra
+
+
+@dataclass
+class _Pending:
+    start: int  # original-text offsets
+    end: int
+    ref: Optional[str]
+    tags: list[str]
+    nationality: bool = False
+
+
+def recognize_actors(work, kb: KnowledgeBase) -> None:
+    """Add ACTOR entities for every actor mention in ``work`` (see the module docstring)."""
+    text = work.nt.norm
+    mentions = find_mentions(kb, text)
+    sets = _word_sets(kb)
+    heads = _heads(kb)
+    strong_ids = {f.target for m in mentions for f in m.of_kind(*STRONG_KINDS) if f.target.startswith("actor:")}
+    taken_until = -1
+    history: list[str] = []  # actor ids of full mentions, text order
+    out: list[_Pending] = []
+    for m in mentions:
+        if m.start < taken_until:
+            continue
+        strong = [f for f in m.of_kind(*STRONG_KINDS) if f.target.startswith("actor:")]
+        weak = [f for f in m.of_kind("weak") if f.target in strong_ids]
+        nat = m.of_kind("nationality")
+        backref = m.of_kind("backref")
+        prev = _previous_word(text, m.start, m.prefix)
+        after_fighter_noun = prev in sets["fighters"] or (prev.startswith("و") and prev[1:] in sets["fighters"])
+        if nat and not strong and (after_fighter_noun or not weak):
+            a, b = work.nt.span(m.start, m.end)
+            cc = nat[0].country
+            out.append(_Pending(a, b, None, [FF_TAG] + ([f"nationality:{cc}"] if cc else []), nationality=True))
+            continue
+        chosen = strong[:1] or weak[:1]
+        if chosen:
+            form = chosen[0]
+            end, extra = _coordinated(kb, text, m, form)
+            a, b = work.nt.span(m.start, end)
+            for ref in [form.target, *extra]:
+                actor = kb.actors.get(ref)
+                tags = []
+                if ref.startswith("actor:generic-"):
+                    tags.append("generic")
+                if actor is not None and actor.type == "state":
+                    tags.append("state")
+                if nat:
+                    tags.append(FF_TAG)
+                out.append(_Pending(a, b, ref, tags))
+                if not ref.startswith("actor:generic-"):
+                    history.append(ref)
+            taken_until = end
+            continue
+        if backref:
+            rule = _backref_rule(kb, m.key)
+            if rule is None:
+                continue
+            want_heads = {_norm_key(h) for h in rule.heads}
+            for ref in reversed(history):
+                actor = kb.actors.get(ref)
+                if actor is None:
+                    continue
+                if (want_heads & heads.get(ref, frozenset())) or actor.type in rule.types:
+                    a, b = work.nt.span(m.start, m.end)
+                    out.append(_Pending(a, b, ref, ["backref"]))
+                    break
+    out = _drop_partitive_generics(work.text, out, sets)
+    links = _link_foreign_fighters(work, out, sets)
+    for p in out:
+        ent = work.add_entity("ACTOR", p.start, p.end, ref=p.ref, tags=p.tags)
+        if p.nationality and p.ref:
+            work.meta.setdefault("foreign_fighters", {})[ent.id] = p.ref
+    del links
+
+
+@functools.lru_cache(maxsize=256)
+def _norm_key(s: str) -> str:
+    return " ".join(norm(s).split())
+
+
+def _backref_rule(kb: KnowledgeBase, key: str):
+    for k, rule in kb.lexicon.backrefs.items():
+        if _norm_key(k) == key:
+            return rule
+    return None
+
+
+def _drop_partitive_generics(text: str, out: list[_Pending], sets) -> list[_Pending]:
+    """Drop "مسلحين" in "مئات المسلحين من فصائل أنصار التوحيد": the named group is the actor."""
+    keep = []
+    for i, p in enumerate(out):
+        if p.ref == "actor:generic-unidentified":
+            nxt = next((x for x in out[i + 1:] if x.start >= p.end), None)
+            if (nxt is not None and nxt.ref and not nxt.ref.startswith("actor:generic-") and not nxt.nationality
+                    and nxt.start - p.end <= 40 and _is_link_gap(norm(text[p.end:nxt.start]), sets, allow_empty=False)):
+                continue
+        keep.append(p)
+    return keep
+
+
+def _link_foreign_fighters(work, out: list[_Pending], sets) -> int:
+    """Give a nationality plural the ref of the group the text attaches it to, if any."""
+    n = 0
+    named = [p for p in out if p.ref and not p.ref.startswith("actor:generic-")]
+    for p in out:
+        if not p.nationality:
+            continue
+        sent = work.sentence_at(p.start)
+        lo, hi = (sent.start, sent.end) if sent else (0, len(work.text))
+        before = [q for q in named if lo <= q.start and q.end <= p.start]
+        target = None
+        if before:
+            q = max(before, key=lambda q: q.end)
+            if _is_link_gap(norm(work.text[q.end:p.start]), sets, allow_empty=True):
+                target = q.ref
+        if target is None:
+            after = [q for q in named if q.start >= p.end and q.end <= hi and not q.nationality]
+            if after:
+                q = min(after, key=lambda q: q.start)
+                if _is_link_gap(norm(work.text[p.end:q.start]), sets, allow_empty=False):
+                    target = q.ref
+        if target:
+            p.ref = target
+            n += 1
+    return n
+
+
+def make_component(config) -> Callable:
+    """Pipeline factory: the actors component for ``config.kb_dirs``."""
+    kb = load(config.kb_dirs)
+    kb.automaton  # build once, now
+
+    def actors(work) -> None:
+        recognize_actors(work, kb)
+
+    return actors
+
+
+__all__ = ["Mention", "find_mentions", "recognize_actors", "make_component"]
