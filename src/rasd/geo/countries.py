@@ -79,8 +79,15 @@ def by_name(name: str, path: Path = DATA) -> Optional[CountryInfo]:
     return c if name_key(name) in {name_key(n) for n in c.names} else None
 
 
+@lru_cache(maxsize=8)
+def local_countries(path: Path = DATA) -> frozenset[str]:
+    """The countries rasd indexes in full (``local_countries`` in the YAML)."""
+    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    return frozenset(str(c).upper() for c in raw.get("local_countries") or ())
+
+
 def all_countries(path: Path = DATA) -> tuple[CountryInfo, ...]:
     return load(path)
 
 
-__all__ = ["CountryInfo", "country", "by_name", "all_countries", "name_key"]
+__all__ = ["CountryInfo", "country", "by_name", "all_countries", "local_countries", "name_key"]

@@ -25,7 +25,7 @@ from typing import Iterable, Iterator, Optional
 
 import yaml
 
-from .countries import all_countries, name_key
+from .countries import all_countries, local_countries, name_key
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "geo"
 
@@ -35,7 +35,7 @@ _ARABIC = re.compile(r"[\u0621-\u064A]")
 _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF'‘’ʿʾ`\- .()]+$")
 
 # Arabic names of places outside these countries are indexed only for towns over this size.
-FOREIGN_MIN_POP = 15000
+FOREIGN_MIN_POP = 100000
 
 
 @dataclass
@@ -139,12 +139,10 @@ def _fill_admin_names(cur: sqlite3.Cursor) -> None:
 
 # --------------------------------------------------------------------------- embedded data
 
-# ACLED regions whose places are indexed with all their Arabic and Latin names.
-LOCAL_REGIONS = ("Middle East", "Northern Africa", "Eastern Africa", "Middle Africa", "Western Africa")
-
-
 def region_countries() -> frozenset[str]:
-    return frozenset(c.iso2 for c in all_countries() if c.acled_region in LOCAL_REGIONS)
+    """Countries whose places are indexed with all their Arabic and Latin names
+    (``local_countries`` in countries.yaml)."""
+    return local_countries()
 
 
 def country_records(path: Path = DATA_DIR / "countries.yaml") -> Iterator[Record]:

@@ -1,0 +1,624 @@
+"""Place mentions: gazetteer names, place-type cues, regions and relative places.
+
+``make_component(config)`` returns the ``places`` pipeline component. It reads
+``work.nt.norm`` and adds one ``LOCATION`` entity per place mention, each with a
+resolved :class:`rasd.models.Location`, and sets ``work.meta["country"]``.
+
+What counts as a mention (the words are data: ``data/geo/places.yaml``):
+
+1. a gazetteer name, also behind the proclitics و ف ب ل (``بإدلب``, ``والرقة``, ``للرقة``),
+   unless it is an ordinary word (``needs_cue``) or a short name of a small place;
+2. a place-type cue (بلدة، قرية، تل، مخيم، مطار…) and the name after it: a quoted or
+   bracketed name (``بلدة (أبو جريف)``, ``تل “خطرة”``), a gazetteer name, or 1-3 words
+   stopping at function words and punctuation; a dual cue (``بلدتي (نوحية شرقية وغربية)``)
+   gives two places;
+3. a region: ``ريف``/``بادية``/``محافظة`` + a known place + compass adjectives
+   (``ريف إدلب الجنوبي الشرقي``), or a compass noun + a country (``شمال غرب سوريا``);
+4. a relative place: a compass noun + a place (``شمال بلدة البرسة``): the place itself is
+   a mention too.
+
+Precision (``geo_precision``): 1 a gazetteer place itself; 2 a relative place, the
+countryside of a town (``ريف سراقب``), or a place no gazetteer knows whose admin area is
+named in the same sentence; 3 a region (governorate, ``ريف إدلب``: coordinates of its main
+town) or an unknown place whose admin area only the rest of the document suggests.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+import yaml
+
+from ..geo.countries import country as country_info
+from ..geo.importers import region_countries
+from ..geo.resolve import Context, Scored, choose
+from ..geo.store import Gazetteer, Place, open_store
+from ..models import Location
+from ..text import analyses, norm
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "geo" / "places.yaml"
+
+_TOKEN = re.compile(r"[0-9A-Za-z_\u0621-\u064A\u0660-\u0669\u0671-\u06D3]+")
+_OPEN = {"(": ")", "“": "”", '"': '"', "«": "»", "”": "“", "'": "'", "‘": "’", "[": "]"}
+_PREFIXES = ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل")
+_DEF_PREFIXES = {"لل": "ال", "ولل": "ال", "فلل": "ال"}
+MAX_NAME_WORDS = 5
+
+
+# --------------------------------------------------------------------------- the lexicon
+
+@dataclass(frozen=True)
+class Lexicon:
+    cues: dict
+    blockers: frozenset
+    heads: frozenset
+    qualifiers: frozenset
+    stops: frozenset
+    dir_adj: dict
+    dir_nouns: dict
+    needs_cue: frozenset
+    short_letters: int
+    short_min_pop: int
+    short_prefixed_min_pop: int
+
+
+@lru_cache(maxsize=4)
+def lexicon(path: Path = DATA) -> Lexicon:
+    d = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    n = lambda xs: frozenset(norm(x) for x in xs)  # noqa: E731
+    return Lexicon(
+        cues={norm(k): dict(v or {}, word=k) for k, v in d["cues"].items()},
+        blockers=n(d.get("cue_blockers", [])), heads=n(d.get("name_heads", [])),
+        qualifiers=n(d.get("qualifiers", [])), stops=n(d.get("stop_words", [])),
+        dir_adj={norm(k): v for k, v in d["directions"]["adjectives"].items()},
+        dir_nouns={norm(k): v for k, v in d["directions"]["nouns"].items()},
+        needs_cue=n(d.get("needs_cue", [])),
+        short_letters=int(d.get("short_name_letters", 3)), short_min_pop=int(d.get("short_min_population", 50000)),
+        short_prefixed_min_pop=int(d.get("short_prefixed_min_population", 200000)))
+
+
+# --------------------------------------------------------------------------- tokens
+
+@dataclass(frozen=True)
+class Tok:
+    start: int  # in norm
+    end: int
+    w: str
+    gap: str  # the characters between the previous token and this one
+
+
+def tokens(s: str) -> list[Tok]:
+    out, prev = [], 0
+    for m in _TOKEN.finditer(s):
+        out.append(Tok(m.start(), m.end(), m.group(0), s[prev:m.start()]))
+        prev = m.end()
+    return out
+
+
+def clean_gap(g: str) -> bool:
+    """Only spaces between two tokens (a name may continue across it)."""
+    return g.strip() == "" and "\n" not in g
+
+
+def splits(w: str, prefixes=_PREFIXES) -> list[tuple[int, str]]:
+    """(prefix length, stem) readings of a word without enclitics; the unsplit word first."""
+    out = []
+    for a in analyses(w):
+        if a.suffix:
+            continue
+        if a.prefix in prefixes:
+            out.append((len(a.prefix), a.stem))
+        elif a.prefix in _DEF_PREFIXES:
+            out.append((len(a.prefix) - 1, "ال" + a.stem))
+    return out
+
+
+# --------------------------------------------------------------------------- mentions
+
+@dataclass
+class Mention:
+    start: int  # norm offsets of the name (or the whole region phrase)
+    end: int
+    key: str  # gazetteer key of the name ("" for a country-level compass region)
+    surface: str  # the Arabic name as written (normalised)
+    cue: Optional[str] = None
+    cue_info: dict = field(default_factory=dict)
+    region: bool = False
+    directions: tuple[str, ...] = ()
+    relative: Optional[str] = None  # compass word of a relative place
+    inner: Optional["Mention"] = None  # the place a relative/region mention is anchored on
+    sentence: int = 0
+    quoted: bool = False
+    name_ar: Optional[str] = None  # when the name is not a substring ("نوحية غربية" from "وغربية")
+    extra_cues: tuple[str, ...] = ()
+    chosen: Optional[Scored] = None
+
+
+class Finder:
+    def __init__(self, g: Gazetteer, lex: Lexicon, s: str):
+        self.g, self.lex, self.s = g, lex, s
+        self.t = tokens(s)
+        self.maxw = min(g.max_words, MAX_NAME_WORDS)
+
+    # -- gazetteer names -------------------------------------------------
+    def gaz_at(self, i: int, prefixes=_PREFIXES) -> Optional[tuple[int, int, str]]:
+        """Longest gazetteer name starting at token i: (prefix length, tokens used, key)."""
+        t = self.t
+        best = None
+        for plen, stem in splits(t[i].w, prefixes):
+            words = [stem]
+            for j in range(i + 1, min(len(t), i + self.maxw)):
+                if not clean_gap(t[j].gap):
+                    break
+                words.append(t[j].w)
+            for n in range(len(words), 0, -1):
+                key = " ".join(words[:n])
+                if key in self.g.keys:
+                    if best is None or n > best[1]:
+                        best = (plen, n, key)
+                    break
+        return best
+
+    def risky(self, key: str, cands: tuple[Place, ...], prefixed: bool = False) -> bool:
+        """An ordinary word that a gazetteer also knows: not a place without a cue."""
+        if key in self.lex.needs_cue:
+            return True
+        if " " not in key and len(key) <= self.lex.short_letters:
+            need = self.lex.short_prefixed_min_pop if prefixed else self.lex.short_min_pop
+            ok = any(p.fclass == "A" and p.fcode in ("PCLI", "ADM1") or p.population >= need for p in cands)
+            return not ok
+        return False
+
+    # -- cues ------------------------------------------------------------
+    def cue_at(self, i: int) -> Optional[tuple[int, dict]]:
+        for plen, stem in splits(self.t[i].w, ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل")):
+            if stem in self.lex.cues:
+                if i > 0 and self.t[i - 1].w in self.lex.blockers and plen == 0:
+                    return None
+                return plen, self.lex.cues[stem]
+        return None
+
+    def dir_noun_at(self, i: int) -> Optional[tuple[int, str, int]]:
+        """(prefix length, direction, tokens used) of a compass noun at token i."""
+        t = self.t
+        for plen, stem in splits(t[i].w, ("", "و", "ب", "ف", "ل", "وب")):
+            if i + 1 < len(t) and clean_gap(t[i + 1].gap):
+                two = stem + " " + t[i + 1].w
+                if two in self.lex.dir_nouns:
+                    return plen, self.lex.dir_nouns[two], 2
+            if stem in self.lex.dir_nouns and stem not in ("قرب",) or (stem == "قرب" and plen == 0):
+                if stem in self.lex.dir_nouns:
+                    return plen, self.lex.dir_nouns[stem], 1
+        return None
+
+    def bracketed(self, j: int) -> Optional[tuple[int, int]]:
+        """Tokens [j, k) enclosed in brackets/quotes that open in token j's gap."""
+        t = self.t
+        if j >= len(t):
+            return None
+        g = t[j].gap.strip()
+        if not g or g[-1] not in _OPEN:
+            return None
+        close = _OPEN[g[-1]]
+        closers = {close, "”", "\"", ")", "»", "’"}
+        for k in range(j + 1, min(len(t), j + 7) + 1):
+            if k == len(t) or any(c in closers for c in t[k].gap):
+                return j, k
+            if not clean_gap(t[k].gap):
+                return None
+        return None
+
+    def unknown_name(self, j: int) -> Optional[int]:
+        """End (exclusive) of a name no gazetteer knows, starting at token j after a cue."""
+        t, lex = self.t, self.lex
+        if j >= len(t) or not clean_gap(t[j].gap) or t[j].w in lex.stops or self.cue_at(j) \
+                or t[j].w.isdigit() or len(t[j].w) < 2:
+            return None
+        k = j + 1
+        if t[j].w in lex.heads and k < len(t) and clean_gap(t[k].gap) and t[k].w not in lex.stops:
+            k += 1
+        while k < len(t) and k < j + 3 and clean_gap(t[k].gap) and t[k].w in lex.qualifiers:
+            k += 1
+        return k
+
+    def directions_after(self, k: int) -> tuple[int, tuple[str, ...]]:
+        """Compass adjectives after a region name: الجنوبي الشرقي → ('south', 'east')."""
+        t, dirs = self.t, []
+        while k < len(t) and clean_gap(t[k].gap):
+            w = t[k].w
+            if w in self.lex.dir_adj:
+                dirs.append(self.lex.dir_adj[w])
+                k += 1
+            elif w.startswith("وال") and w[1:] in self.lex.dir_adj and dirs:
+                k += 1  # "الجنوبي والجنوبي الشرقي": keep the first reading
+                while k < len(t) and clean_gap(t[k].gap) and t[k].w in self.lex.dir_adj:
+                    k += 1
+                break
+            else:
+                break
+        return k, tuple(dirs)
+
+    # -- the scan --------------------------------------------------------
+    def mentions(self) -> list[Mention]:
+        out: list[Mention] = []
+        i, t = 0, self.t
+        while i < len(t):
+            got = self.relative_at(i) or self.cue_mentions_at(i) or self.gaz_mention_at(i)
+            if got:
+                ms, nxt = got
+                out.extend(ms)
+                i = max(nxt, i + 1)
+            else:
+                i += 1
+        return out
+
+    def _m(self, a: int, b: int, key: str, **kw) -> Mention:
+        s, e = self.t[a].start, self.t[b - 1].end
+        return Mention(s, e, key, self.s[s:e], **kw)
+
+    def gaz_mention_at(self, i: int, need_cue_ok: bool = False) -> Optional[tuple[list[Mention], int]]:
+        hit = self.gaz_at(i)
+        if not hit:
+            return None
+        plen, n, key = hit
+        if not need_cue_ok and self.risky(key, self.g.candidates(key), prefixed=plen > 0):
+            return None
+        m = self._m(i, i + n, key)
+        m.start += plen
+        m.surface = self.s[m.start:m.end] if not key.startswith("ال") or self.s[m.start:m.start + 2] == "ال" else key
+        return [m], i + n
+
+    def cue_mentions_at(self, i: int) -> Optional[tuple[list[Mention], int]]:
+        c = self.cue_at(i)
+        if not c:
+            return None
+        _, info = c
+        cues = [info]
+        j = i + 1
+        # chained cues: "بلدة وتل خطرة", "ريف مدينة سراقب"
+        while j < len(self.t) and clean_gap(self.t[j].gap) and self.cue_at(j) and len(cues) < 3:
+            cues.append(self.cue_at(j)[1])
+            j += 1
+        region = any(c.get("region") for c in cues)
+        main = next((c for c in cues if c.get("region")), cues[-1])
+        dual = any(c.get("dual") for c in cues)
+        names: list[tuple[int, int, str, bool]] = []  # token range, key, quoted
+        shared: Optional[tuple[int, str]] = None  # (token, head) of a name sharing the previous one's head
+        br = self.bracketed(j)
+        if br:
+            a, b = br
+            parts = self._split_conj(a, b)
+            if dual and len(parts) == 2 and parts[1][1] - parts[1][0] == 1 and parts[0][1] - parts[0][0] >= 2 \
+                    and self.t[parts[1][0]].w[1:] in self.lex.qualifiers | {self.t[parts[1][0]].w[1:]}:
+                # "نوحية شرقية وغربية": the second shares the first's head
+                (a1, b1), (a2, b2) = parts
+                head = " ".join(x.w for x in self.t[a1:b1 - 1])
+                names.append((a1, b1, " ".join(x.w for x in self.t[a1:b1]), True))
+                names.append((a2, b2, head + " " + self.t[a2].w[1:], True))
+                shared = (a2, head)
+            else:
+                for a1, b1 in parts:
+                    names.append((a1, b1, self._key(a1, b1), True))
+            end = b
+        else:
+            hit = self.gaz_at(j, ("",)) if j < len(self.t) and clean_gap(self.t[j].gap) else None
+            if hit:
+                end = j + hit[1]
+                names.append((j, end, hit[2], False))
+            elif region:
+                return None  # a region needs a place we know: "ريف" alone is not a place
+            else:
+                k = self.unknown_name(j)
+                if k is None:
+                    return None
+                end = k
+                names.append((j, k, self._key(j, k), False))
+            if dual and end < len(self.t) and clean_gap(self.t[end].gap) and self.t[end].w.startswith("و"):
+                w2 = self.t[end].w[1:]
+                if w2 in self.lex.qualifiers and end - j >= 2:
+                    head = " ".join(x.w for x in self.t[j:end - 1])
+                    names.append((end, end + 1, head + " " + w2, False))
+                    shared = (end, head)
+                    end += 1
+                else:
+                    hit2 = self.gaz_at(end, ("و",))
+                    k2 = end + (hit2[1] if hit2 else 1)
+                    names.append((end, k2, hit2[2] if hit2 else w2, False))
+                    end = k2
+        out = []
+        kind_tags = tuple(c["word"] for c in cues)
+        for a, b, key, quoted in names:
+            m = self._m(a, b, key, cue=kind_tags[-1] if not region else main["word"], cue_info=main, quoted=quoted)
+            if a != j or (b > a and self.t[a].w.startswith("و") and a > j):
+                if self.t[a].w.startswith("و") and key == self._key(a, b)[1:]:
+                    m.start += 1
+            if region:
+                k2, dirs = self.directions_after(end)
+                m.directions = dirs
+                if dirs:
+                    m.end = self.t[k2 - 1].end
+                    end = k2
+                m.region = True
+                m.start = self.t[i].start + self.cue_at(i)[0]
+            m.surface = self.s[m.start:m.end]
+            m.extra_cues = tuple(w for w in kind_tags if w != m.cue)
+            if shared and shared[0] == a:
+                m.start = self.t[a].start + 1  # without the conjunction
+                m.surface = self.s[m.start:m.end]
+                m.name_ar = ("head", shared[1])  # type: ignore[assignment]
+            out.append(m)
+        if region and out and end < len(self.t) and clean_gap(self.t[end].gap) and cues[0].get("dual"):
+            # "ريفي إدلب الغربي واللاذقية الشمالي"
+            hit2 = self.gaz_at(end, ("و",))
+            if hit2:
+                k3, dirs = self.directions_after(end + hit2[1])
+                m2 = self._m(end, k3, hit2[2], cue=main["word"], cue_info=main, region=True, directions=dirs)
+                m2.start += 1
+                m2.surface = self.s[m2.start:m2.end]
+                out.append(m2)
+                end = k3
+        return out, end
+
+    def _split_conj(self, a: int, b: int) -> list[tuple[int, int]]:
+        parts, start = [], a
+        for k in range(a + 1, b):
+            if self.t[k].w.startswith("و") and len(self.t[k].w) > 2 and self.t[k].w[1:] not in ("ادي",):
+                parts.append((start, k))
+                start = k
+        parts.append((start, b))
+        return parts
+
+    def _key(self, a: int, b: int) -> str:
+        words = [x.w for x in self.t[a:b]]
+        if a > 0 and words and words[0].startswith("و") and len(words[0]) > 3 and \
+                " ".join([words[0][1:]] + words[1:]) in self.g.keys:
+            words[0] = words[0][1:]
+        return " ".join(words)
+
+    def relative_at(self, i: int) -> Optional[tuple[list[Mention], int]]:
+        d = self.dir_noun_at(i)
+        if not d:
+            return None
+        plen, direction, used = d
+        j = i + used
+        if j < len(self.t) and self.t[j].w == "من":  # "بالقرب من"
+            j += 1
+        if j >= len(self.t) or not clean_gap(self.t[j].gap):
+            return None
+        # a compass noun + a country or a governorate: a region ("شمال غرب سوريا")
+        hit = self.gaz_at(j, ("",))
+        if hit:
+            key = hit[2]
+            cands = self.g.candidates(key)
+            if any(p.fcode in ("PCLI", "ADM1") for p in cands) and not any(
+                    p.fclass == "P" and p.population >= 100000 for p in cands if p.fcode not in ("PCLI", "ADM1")) \
+                    or any(p.fcode == "PCLI" for p in cands):
+                m = self._m(i, j + hit[1], key, region=True, directions=(direction,))
+                m.start += plen
+                m.surface = self.s[m.start:m.end]
+                m.inner = None
+                return [m], j + hit[1]
+        inner = self.cue_mentions_at(j) or self.gaz_mention_at(j, need_cue_ok=False)
+        if not inner:
+            return None
+        ms, end = inner
+        rel = self._m(i, end, ms[0].key, relative=direction)
+        rel.start += plen
+        if end < len(self.t) and self.t[end].gap[:1] in (")", "”", "»", '"'):
+            rel.end += 1
+        elif end == len(self.t) and self.s[rel.end:rel.end + 1] in (")", "”", "»", '"'):
+            rel.end += 1
+        rel.surface = self.s[rel.start:rel.end]
+        rel.inner = ms[0]
+        return ms + [rel], end
+
+
+# --------------------------------------------------------------------------- resolution
+
+def _sentence_index(work, norm_offset: int) -> int:
+    a, _ = work.nt.span(norm_offset, norm_offset + 1)
+    for k, s in enumerate(work.sentences):
+        if s.start <= a < s.end:
+            return k
+    return -1
+
+
+def _admin1_of(p: Place) -> Optional[tuple[str, str]]:
+    return (p.cc, p.admin1_code) if p.cc and p.admin1_code else None
+
+
+def resolve_mentions(g: Gazetteer, ms: list[Mention], work=None) -> Optional[str]:
+    """Choose a place for every mention, in two passes; returns the document's country."""
+    region = region_countries()
+    # pass 1: votes from unambiguous mentions
+    country_votes: dict[str, float] = {}
+    a1_votes: dict[tuple[str, str], float] = {}
+    a1_by_sentence: dict[int, set] = {}
+    for m in ms:
+        cands = g.candidates(m.key) if m.key else ()
+        ccs = {p.cc for p in cands}
+        if len(ccs) == 1:
+            cc = next(iter(ccs))
+            country_votes[cc] = country_votes.get(cc, 0) + (2 if any(p.fcode == "PCLI" for p in cands) else 1)
+        a1s = {_admin1_of(p) for p in cands if p.cc in region} - {None}
+        admin_named = any(p.fcode == "ADM1" for p in cands)
+        if len(a1s) == 1 or (admin_named and m.region):
+            for a in (a1s if len(a1s) == 1 else {_admin1_of(p) for p in cands if p.fcode == "ADM1"}):
+                a1_votes[a] = a1_votes.get(a, 0) + (2 if m.region or admin_named else 1)
+                a1_by_sentence.setdefault(m.sentence, set()).add(a)
+    doc_cc = max(country_votes.items(), key=lambda kv: (kv[1], kv[0] in region))[0] if country_votes else None
+    if a1_votes:
+        by_cc: dict[str, float] = {}
+        for (cc, _), v in a1_votes.items():
+            by_cc[cc] = by_cc.get(cc, 0) + v
+        top = max(by_cc.items(), key=lambda kv: kv[1])
+        if doc_cc is None or (top[0] != doc_cc and top[1] > 2 * country_votes.get(doc_cc, 0)):
+            doc_cc = top[0]
+    # pass 2: choose
+    for m in ms:
+        if not m.key:
+            continue
+        cands = g.candidates(m.key)
+        if not cands:
+            continue
+        ctx = Context(country=doc_cc, admin1_votes=a1_votes, local_admin1=a1_by_sentence.get(m.sentence, set()),
+                      prefer=tuple(m.cue_info.get("prefer", ())), want_admin=m.region and m.relative is None,
+                      region=region)
+        if m.region and m.relative is None and m.cue_info.get("kind") == "countryside":
+            ctx.want_admin = True
+        m.chosen = choose(cands, ctx)
+    return doc_cc
+
+
+def _admin1_info(g: Gazetteer, cc: str, code: Optional[str]) -> Optional[Place]:
+    return g.admin1_place(cc, code) if cc and code else None
+
+
+def location_for(g: Gazetteer, m: Mention, ms: list[Mention], doc_cc: Optional[str],
+                 a1_context: Optional[Place]) -> tuple[Location, list[str], Optional[str]]:
+    """The Location of a mention, its extra tags and its ref."""
+    tags: list[str] = []
+    p = m.chosen.place if m.chosen else None
+    loc = Location(name_ar=_display(m))
+    if m.region:
+        tags.append("region")
+    if m.relative:
+        tags.append("relative")
+        tags.append(f"direction:{m.relative}")
+    if m.directions:
+        tags.append("direction:" + "-".join(m.directions))
+    if m.cue:
+        tags.append(f"cue:{m.cue}")
+    for c in m.extra_cues:
+        tags.append(f"cue:{c}")
+    if p is not None:
+        cc = p.cc
+        loc.name = p.name
+        loc.admin1, loc.admin2, loc.admin3 = p.admin1, p.admin2, p.admin3
+        loc.latitude, loc.longitude = p.lat, p.lon
+        if p.fcode == "PCLI":
+            loc.geo_precision = 3
+            tags.append("country")
+        elif p.fcode == "ADM1":
+            loc.geo_precision = 3
+            tags.append("admin1")
+        elif p.fcode in ("ADM2", "ADM3"):
+            loc.geo_precision = 2 if p.fcode == "ADM3" else 3
+        else:
+            loc.geo_precision = 1
+        if m.region and p.fcode not in ("PCLI", "ADM1", "ADM2"):
+            loc.geo_precision = 2  # "ريف سراقب": the countryside of a town
+        if m.relative:
+            loc.geo_precision = 2
+        if m.region and m.directions and p.fcode == "PCLI":
+            loc.latitude = loc.longitude = None
+        ref = p.ref if not p.ref.startswith("admin1:") or not p.alt_ref else p.alt_ref
+    else:
+        ref = None
+        cc = a1_context.cc if a1_context else doc_cc
+        if a1_context is not None:
+            loc.admin1 = a1_context.admin1
+            loc.geo_precision = 2 if a1_context is not None and getattr(a1_context, "_local", True) else 3
+        else:
+            loc.geo_precision = 3
+        tags.append("unresolved")
+    if cc:
+        ci = country_info(cc)
+        loc.country_code = cc
+        if ci:
+            loc.country, loc.iso = ci.name, ci.numeric
+    loc.ref = ref
+    return loc, tags, ref
+
+
+def _display(m: Mention) -> str:
+    return m.surface
+
+
+def _context_admin1(g: Gazetteer, m: Mention, ms: list[Mention], a1_votes_doc: dict) -> tuple[Optional[Place], bool]:
+    """Admin area for a place no gazetteer knows: the nearest known one in its sentence (local),
+    else the document's dominant one when it clearly dominates."""
+    best, dist = None, None
+    for o in ms:
+        if o is m or o.sentence != m.sentence or not o.chosen:
+            continue
+        p = o.chosen.place
+        a = _admin1_info(g, p.cc, p.admin1_code)
+        if a is None:
+            continue
+        d = abs(o.start - m.start)
+        if dist is None or d < dist:
+            best, dist = a, d
+    if best is not None:
+        return best, True
+    if a1_votes_doc:
+        total = sum(a1_votes_doc.values())
+        (cc, code), v = max(a1_votes_doc.items(), key=lambda kv: kv[1])
+        if v / total >= 0.6:
+            return _admin1_info(g, cc, code), False
+    return None, False
+
+
+# --------------------------------------------------------------------------- the component
+
+def find_places(work, g: Gazetteer, lex: Optional[Lexicon] = None) -> list:
+    lex = lex or lexicon()
+    s = work.nt.norm
+    ms = Finder(g, lex, s).mentions()
+    for m in ms:
+        m.sentence = _sentence_index(work, m.start)
+        if m.inner is not None:
+            m.inner.sentence = m.sentence
+    doc_cc = resolve_mentions(g, [m for m in ms if m.relative is None], work)
+    for m in ms:
+        if m.relative and m.inner is not None:
+            m.chosen = m.inner.chosen
+    votes: dict = {}
+    for m in ms:
+        if m.chosen and m.chosen.place.admin1_code and m.chosen.place.cc:
+            k = (m.chosen.place.cc, m.chosen.place.admin1_code)
+            votes[k] = votes.get(k, 0) + 1
+    out = []
+    for m in sorted(ms, key=lambda x: (x.start, -x.end)):
+        a1, local = (None, False)
+        if not m.chosen:
+            a1, local = _context_admin1(g, m, ms, votes)
+        loc, tags, ref = location_for(g, m, ms, doc_cc, a1)
+        if not m.chosen and a1 is not None and not local:
+            loc.geo_precision = 3
+        a, b = work.nt.span(m.start, m.end)
+        ent = work.add_entity("LOCATION", a, b, ref=ref, tags=tags, location=loc)
+        loc.name_ar = work.text[a:b]
+        if isinstance(m.name_ar, tuple):  # "نوحية شرقية وغربية": the second name takes the first's head
+            ha, hb = _head_span(work, m)
+            loc.name_ar = ha + " " + work.text[a:b]
+        loc.mention = ent.id
+        out.append(ent)
+    work.meta["country"] = doc_cc
+    return out
+
+
+def _head_span(work, m: Mention) -> tuple[str, int]:
+    """The original spelling of the shared head of a name like "وغربية" (its sibling's first words)."""
+    head_norm = m.name_ar[1]
+    i = work.nt.norm.rfind(head_norm, 0, m.start)
+    if i < 0:
+        return head_norm, 0
+    a, b = work.nt.span(i, i + len(head_norm))
+    return work.text[a:b], a
+
+
+def make_component(config):
+    """The ``places`` component: LOCATION entities with resolved locations."""
+    path = getattr(config, "gazetteer", None)
+
+    def component(work) -> None:
+        find_places(work, open_store(path))
+
+    return component
+
+
+__all__ = ["make_component", "find_places", "Finder", "Mention", "lexicon", "resolve_mentions"]
