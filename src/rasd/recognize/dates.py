@@ -574,6 +574,7 @@ def make_component(config) -> Callable:
 # --------------------------------------------------------------------------- event helper
 
 _SKIP_TAGS = ("background", "future")
+_CLAUSE_MARKS = "،,؛;:.!?؟\n"
 
 
 def _usable(e) -> bool:
@@ -587,7 +588,8 @@ def resolve_event_date(work, start: int, end: int, anchor: Optional[int] = None
     Looks, in order, for a usable DATE entity (resolved, neither background nor
     future):
 
-    1. inside the span, nearest to ``anchor`` (the trigger offset; default ``start``);
+    1. inside the span, nearest to ``anchor`` (the trigger offset; default ``start``):
+       fewest clause marks (، ؛ . …) between them first, then fewest characters;
     2. elsewhere in the sentence holding ``start``, nearest to ``anchor``;
     3. in the previous sentences of the same paragraph, the closest one;
     4. otherwise the publication date with precision 2 (``entity`` None): a wire
@@ -601,8 +603,14 @@ def resolve_event_date(work, start: int, end: int, anchor: Optional[int] = None
     anchor = start if anchor is None else anchor
     dates = [e for e in work.entities if e.type == "DATE"]
 
+    def cost(e) -> tuple[int, int]:
+        a, b = (e.end, anchor) if e.end <= anchor else (anchor, e.start)
+        between = work.text[a:b] if b > a else ""
+        crossed = sum(between.count(c) for c in _CLAUSE_MARKS)
+        return crossed, max(0, b - a)
+
     def nearest(cands):
-        return min(cands, key=lambda e: (min(abs(e.start - anchor), abs(e.end - anchor)), e.start))
+        return min(cands, key=lambda e: (cost(e), e.start))
 
     inside = [e for e in dates if e.start >= start and e.end <= end]
     usable = [e for e in inside if _usable(e)]

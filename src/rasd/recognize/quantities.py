@@ -23,7 +23,8 @@ import yaml
 from ..text import analyses, norm
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "numbers.yaml"
-_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|[-–%]")
+_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|[-–%]|[،,.؛;:!?؟]")
+_PUNCT = frozenset("،,.؛;:!?؟")
 _PROCLITICS = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل")
 
 
@@ -56,7 +57,7 @@ class NumberTables:
     singular_persons: frozenset[str]
     wounded: frozenset[str]
     killed_and_wounded: frozenset[tuple[str, ...]]
-    no_casualties: tuple[str, ...] = field(default=())
+    no_casualties: tuple[tuple[str, ...], ...] = field(default=())
 
 
 @lru_cache(maxsize=8)
@@ -90,7 +91,7 @@ def load_tables(path: Path = DATA_FILE) -> NumberTables:
         singular_persons=frozenset(_n(w) for w in k["singular_persons"]),
         wounded=frozenset(_n(w) for w in d["wounded"]),
         killed_and_wounded=_phrases(d["killed_and_wounded"]),
-        no_casualties=tuple(sorted({_n(w) for w in d["no_casualties"]}, key=len, reverse=True)),
+        no_casualties=tuple(sorted({tuple(_n(w).split()) for w in d["no_casualties"]}, key=len, reverse=True)),
     )
 
 
@@ -423,7 +424,7 @@ def _killed_figures(toks: list[Tok], qs: list[Quantity], t: NumberTables) -> lis
         j = q.j
         after_kw = j < len(toks) and bool(_match_phrase(toks, j, t.killed_and_wounded))
         after_noun = j < len(toks) and bool(_match_phrase(toks, j, t.kill_after_number)) and not after_kw
-        after_death = any(toks[m].forms & t.kill_after_noun for m in range(j, min(j + 3, len(toks))))
+        after_death = _within(toks, j, 5, t.kill_after_noun)
         after_wounded = j < len(toks) and _is_wounded(toks[j], t)
         toll = _toll_before(toks, q.i, t)
         if before_kw or after_kw:
@@ -451,8 +452,41 @@ def _killed_figures(toks: list[Tok], qs: list[Quantity], t: NumberTables) -> lis
 
 def _dual_killed(toks: list[Tok], q: Quantity, t: NumberTables) -> bool:
     k = q.i - 1
-    return (k >= 0 and bool(_ends_phrase(toks, k, t.kill_before))) or any(
-        toks[m].forms & t.kill_after_noun for m in range(q.j, min(q.j + 2, len(toks))))
+    return (k >= 0 and bool(_ends_phrase(toks, k, t.kill_before))) or _within(toks, q.j, 2, t.kill_after_noun)
+
+
+def _within(toks: list[Tok], j: int, n: int, words: frozenset[str]) -> bool:
+    """A token among the next ``n`` from ``j`` (not past punctuation) is one of ``words``."""
+    for m in range(j, min(j + n, len(toks))):
+        if toks[m].text in _PUNCT:
+            return False
+        if toks[m].forms & words:
+            return True
+    return False
+
+
+def _loose_phrase(toks: list[Tok], phrase: tuple[str, ...], gap: int = 2) -> bool:
+    """``phrase`` occurs in order with at most ``gap`` other words between its words
+    ("لم يسفر ذلك عن إصابات"), never across punctuation."""
+    for i, tok in enumerate(toks):
+        if phrase[0] not in tok.forms:
+            continue
+        k, ok = i, True
+        for word in phrase[1:]:
+            for m in range(k + 1, min(k + 2 + gap, len(toks))):
+                if toks[m].text in _PUNCT:
+                    break
+                if word in toks[m].forms:
+                    k = m
+                    break
+            else:
+                ok = False
+            if not ok or word not in toks[k].forms:
+                ok = False
+                break
+        if ok:
+            return True
+    return False
 
 
 def _toll_before(toks: list[Tok], i: int, t: NumberTables) -> bool:
@@ -513,8 +547,7 @@ def fatalities_in(work, start: int, end: int) -> tuple[Optional[int], Optional[o
     if chosen is None:
         if _singular_killed(toks, t) is not None:
             return 1, None
-        seg = nt.norm[ns:ne]
-        if any(p in seg for p in t.no_casualties):
+        if any(_loose_phrase(toks, p) for p in t.no_casualties):
             return 0, None
         return None, None
     ent = None

@@ -1,0 +1,313 @@
+"""DATE recognition and resolution against the publication date (sentences written for these tests)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rasd.models import Source
+from rasd.pipeline import Work
+from rasd.recognize import dates
+from rasd.text import normalize, split_sentences
+
+THU = dt.date(2020, 1, 16)  # a Thursday
+FRI = dt.date(2020, 1, 17)
+
+
+def run(text: str, pub: dt.date | None = THU) -> Work:
+    w = Work("t", text, normalize(text), split_sentences(text), pub, Source())
+    dates.make_component(None)(w)
+    return w
+
+
+def ents(text: str, pub: dt.date | None = THU):
+    return [e for e in run(text, pub).entities if e.type == "DATE"]
+
+
+def one(text: str, pub: dt.date | None = THU):
+    es = ents(text, pub)
+    assert len(es) == 1, [(e.text, e.date) for e in es]
+    return es[0]
+
+
+# ---------------------------------------------------------------- relative days and weekdays
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("قتل خمسة مدنيين أمس الأربعاء بغارة على ريف إدلب.", "2020-01-15"),
+    ("شنت الطائرات غارات أمس على مواقع في الأنبار.", "2020-01-15"),
+    ("وقعت اشتباكات البارحة في حي الشيخ عثمان بعدن.", "2020-01-15"),
+    ("انفجرت سيارة مفخخة أول أمس في مقديشو.", "2020-01-14"),
+    ("انفجرت عبوة ناسفة أول من أمس في الموصل.", "2020-01-14"),
+    ("أعلن الجيش اليوم السيطرة على البلدة.", "2020-01-16"),
+    ("قصفت المدفعية الإسرائيلية الليلة الماضية مواقع في رفح.", "2020-01-15"),
+    ("تظاهر المئات بالأمس في الخرطوم.", "2020-01-15"),
+])
+def test_relative_days(text, expected):
+    e = one(text)
+    assert e.date == expected and e.time_precision == 1
+    assert "relative" in e.tags
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("استهدفت غارة يوم الثلاثاء سوقا في صعدة.", "2020-01-14"),  # most recent Tuesday
+    ("قتل جندي الخميس في هجوم بسرت.", "2020-01-16"),  # the publication day itself
+    ("اندلعت اشتباكات الجمعة في طرابلس.", "2020-01-10"),
+    ("داهمت القوات الخميس الماضي قرية في ديالى.", "2020-01-09"),  # "last Thursday": strictly before
+    ("اختطف مسلحون السبت الماضي طبيبا في بنغازي.", "2020-01-11"),
+])
+def test_bare_weekday_is_most_recent_on_or_before_publication(text, expected):
+    e = one(text)
+    assert e.date == expected and e.time_precision == 1
+
+
+def test_weekday_with_future_modifier():
+    e = one("يعقد الطرفان اجتماعا السبت المقبل في جدة.")
+    assert e.date == "2020-01-18" and "future" in e.tags
+
+
+def test_yesterday_wednesday_in_thursday_article():
+    w = run("وأكدت المصادر أن التعزيزات وصلت بعد ظهر أمس الأربعاء إلى ريف حلب.")
+    (e,) = [x for x in w.entities if x.type == "DATE"]
+    assert e.text == "بعد ظهر أمس الأربعاء"
+    assert e.date == "2020-01-15" and "time_of_day:afternoon" in e.tags
+    assert not w.warnings
+
+
+# ---------------------------------------------------------------- parts of the day
+
+
+@pytest.mark.parametrize("text,span,tod,expected", [
+    ("قصف الطيران صباح أمس مواقع في دير الزور.", "صباح أمس", "morning", "2020-01-15"),
+    ("وشن الطيران الحربي ظهر أمس غارات على خان شيخون.", "ظهر أمس", "noon", "2020-01-15"),
+    ("هاجم مسلحون فجر اليوم حاجزا في كركوك.", "فجر اليوم", "dawn", "2020-01-16"),
+    ("انسحبت القوات عصر الثلاثاء من البلدة.", "عصر الثلاثاء", "afternoon", "2020-01-14"),
+    ("وفي وقت سابق من مساء الأربعاء، سيطر الجيش على التلة.", "مساء الأربعاء", "evening", "2020-01-15"),
+    ("انفجرت عبوة أمس مساءً في حي الكرادة.", "أمس مساءً", "evening", "2020-01-15"),
+    ("تعرض الحي لقصف ليلة الأربعاء.", "ليلة الأربعاء", "night", "2020-01-15"),
+    ("وقرب منتصف ليلة اليوم الخميس، تقدم الجيش في ريف إدلب.", "منتصف ليلة اليوم الخميس", "midnight", "2020-01-16"),
+    ("سمع دوي انفجارات الليلة في غزة.", "الليلة", "night", "2020-01-16"),
+])
+def test_parts_of_day(text, span, tod, expected):
+    e = one(text)
+    assert e.text == span
+    assert e.date == expected
+    assert f"time_of_day:{tod}" in e.tags
+
+
+def test_part_of_day_alone_is_not_a_date():
+    assert ents("وظهر المتحدث في مؤتمر صحفي وتحدث عن الوضع.") == []
+    assert ents("يسود الهدوء في المساء عادة.") == []
+
+
+# ---------------------------------------------------------------- explicit dates, three month systems
+
+
+@pytest.mark.parametrize("name,month", [
+    ("يناير", 1), ("كانون الثاني", 1), ("جانفي", 1), ("فبراير", 2), ("شباط", 2), ("فيفري", 2),
+    ("مارس", 3), ("آذار", 3), ("أبريل", 4), ("نيسان", 4), ("أفريل", 4), ("مايو", 5), ("أيار", 5),
+    ("ماي", 5), ("يونيو", 6), ("حزيران", 6), ("جوان", 6), ("يوليو", 7), ("تموز", 7), ("جويلية", 7),
+    ("أغسطس", 8), ("آب", 8), ("أوت", 8), ("سبتمبر", 9), ("أيلول", 9), ("أكتوبر", 10),
+    ("تشرين الأول", 10), ("نوفمبر", 11), ("تشرين الثاني", 11), ("ديسمبر", 12), ("كانون الأول", 12),
+])
+def test_month_names_all_systems(name, month):
+    e = one(f"وقعت المجزرة في 9 {name} 2019 في ريف درعا.")
+    assert e.date == f"2019-{month:02d}-09" and e.time_precision == 1
+    assert "explicit" in e.tags
+
+
+def test_paired_month_names():
+    e = one("أعلنت الحكومة في 15 كانون الثاني/يناير 2020 وقف إطلاق النار.")
+    assert e.date == "2020-01-15" and e.text == "15 كانون الثاني/يناير 2020"
+    e = one("بدأت الهدنة في 3 يناير (كانون الثاني) 2020 في الحديدة.")
+    assert e.date == "2020-01-03"
+
+
+def test_year_inferred_not_in_future():
+    assert one("قتل ثلاثة جنود في 14 يناير بهجوم في الأنبار.").date == "2020-01-14"
+    e = one("سيطرت القوات على المدينة في 20 كانون الأول في ريف حماة.")
+    assert e.date == "2019-12-20"
+    e = one("انسحب المسلحون في 3 شباط من القرية.")
+    assert e.date == "2019-02-03" and "background" in e.tags
+
+
+def test_month_without_day_is_precision_3():
+    e = one("شهدت المنطقة اشتباكات في تشرين الثاني 2019.")
+    assert e.date == "2019-11-15" and e.time_precision == 3
+
+
+def test_numeric_dates():
+    assert one("وقع الهجوم بتاريخ 15/1/2020 في بلدة سرمين.").date == "2020-01-15"
+    assert one("صدر البيان في 2020-01-12 عن قيادة العمليات.").date == "2020-01-12"
+    assert ents("بلغت النسبة 32/13/2020 وفق الجدول.") == []
+
+
+def test_hijri_dates():
+    e = one("وقع الانفجار في 15 جمادى الأولى 1441 هـ قرب مأرب.")
+    assert e.date == "2020-01-10" and "hijri" in e.tags
+    # without a year: the Hijri year of publication, never in the future
+    e = one("شنت الطائرات غارات في 10 جمادى الأولى على صعدة.")
+    assert e.date == "2020-01-05"
+
+
+def test_ambiguous_month_words_need_a_day_or_year():
+    assert ents("مارس الضغط على الفصائل لقبول الاتفاق.") == []
+    assert ents("قال الأب إن ابنه اختطف.") == []
+    assert ents("قال رمضان إن الوضع هادئ.") == []
+    assert one("قتل مدنيان في 5 رمضان 1441 هـ.").date is not None
+
+
+# ---------------------------------------------------------------- weeks, months, hours, future, background
+
+
+def test_last_week_is_precision_2_midpoint():
+    e = one("نفذت القوات حملة اعتقالات الأسبوع الماضي في الرقة.")
+    assert e.time_precision == 2 and e.date == "2020-01-09"  # Thursday of the previous Mon-Sun week
+
+
+def test_last_month_and_start_of_month():
+    e = one("نزح آلاف السكان الشهر الماضي من معرة النعمان.")
+    assert e.date == "2019-12-15" and e.time_precision == 3
+    assert "background" not in e.tags  # December ends within 30 days of publication
+    e = one("اندلعت اشتباكات مطلع الشهر الجاري في عين عيسى.")
+    assert e.time_precision == 3 and e.date.startswith("2020-01") and "period:start" in e.tags
+
+
+def test_hours_before_publication_are_the_publication_day():
+    e = one("قتل ستة أشخاص خلال الساعات الماضية في قصف على أريحا.")
+    assert e.date == "2020-01-16" and e.time_precision == 1
+
+
+@pytest.mark.parametrize("text", [
+    "ستستأنف المفاوضات غدا في جنيف.",
+    "سيتم السيطرة على مزيد من القرى خلال الأيام القادمة.",
+    "يصل وفد أممي الأسبوع المقبل إلى عدن.",
+])
+def test_future(text):
+    assert "future" in one(text).tags
+
+
+@pytest.mark.parametrize("text,tag", [
+    ("تنشط الجماعة في المنطقة منذ عام 2012.", "since"),
+    ("وبحلول أيلول 2016 أصبح الفصيل أكبر الفصائل.", "by"),
+    ("بدأت الاحتجاجات في 2011.", None),
+])
+def test_background(text, tag):
+    e = one(text)
+    assert "background" in e.tags
+    if tag:
+        assert tag in e.tags
+
+
+def test_bare_number_is_not_a_year():
+    assert ents("وصل 2011 مقاتلا إلى الجبهة.") == []
+
+
+def test_days_ago():
+    assert one("قتل جندي قبل ثلاثة أيام في درعا.").date == "2020-01-13"
+    assert one("اختطف الصحفي قبل يومين في طرابلس.").date == "2020-01-14"
+
+
+# ---------------------------------------------------------------- no publication date, mismatch
+
+
+def test_no_publication_date_keeps_relative_dates_null():
+    e = one("قتل خمسة مدنيين أمس الأربعاء.", pub=None)
+    assert e.date is None and e.time_precision is None and "unresolved" in e.tags
+    e = one("وقعت المجزرة في 9 آذار 2019.", pub=None)
+    assert e.date == "2019-03-09"
+    e = one("وقعت المجزرة في 9 آذار.", pub=None)
+    assert e.date is None and "unresolved" in e.tags
+
+
+def test_weekday_mismatch_with_publication_date():
+    w = run("قال المرصد إن الطيران قصف اليوم الخميس بلدة كفرنبل.", FRI)
+    (e,) = [x for x in w.entities if x.type == "DATE"]
+    assert e.date == "2020-01-16"  # the weekday wins: the report was written on Thursday
+    (warn,) = w.warnings
+    assert warn.code == "weekday_mismatch" and (warn.start, warn.end) == (e.start, e.end)
+
+
+def test_weekday_mismatch_with_explicit_date():
+    w = run("وقع الهجوم يوم الخميس 15 كانون الثاني 2020 في الحسكة.")
+    assert [x.code for x in w.warnings] == ["weekday_mismatch"]
+    w = run("وقع الهجوم يوم الأربعاء 15 كانون الثاني 2020 في الحسكة.")
+    assert w.warnings == []
+
+
+def test_spans_exclude_proclitics_and_match_text():
+    w = run("وأمس قتل جندي، وبالأمس جرح آخر، وصباح الأربعاء انفجرت عبوة.")
+    for e in w.entities:
+        assert w.text[e.start:e.end] == e.text
+        assert not e.text.startswith("و")
+
+
+# ---------------------------------------------------------------- resolve_event_date
+
+
+def test_resolve_event_date_inside_span():
+    text = "قصفت المدفعية أمس بلدة سراقب."
+    w = run(text)
+    d, p, e = dates.resolve_event_date(w, 0, len(text))
+    assert (d, p) == ("2020-01-15", 1) and e.text == "أمس"
+
+
+def test_resolve_event_date_previous_sentence_of_paragraph():
+    text = "اندلعت معارك عنيفة صباح الثلاثاء في ريف حلب. وقتل خلالها عشرة مسلحين."
+    w = run(text)
+    s2 = text.index("وقتل")
+    d, p, e = dates.resolve_event_date(w, s2, len(text))
+    assert d == "2020-01-14" and e is not None
+
+
+def test_resolve_event_date_not_from_previous_paragraph():
+    text = "قصف الطيران أمس مدينة إدلب.\nوفي الموصل، انفجرت عبوة ناسفة."
+    w = run(text)
+    s2 = text.index("وفي")
+    assert dates.resolve_event_date(w, s2, len(text)) == ("2020-01-16", 2, None)
+    w = run(text, None)
+    assert dates.resolve_event_date(w, s2, len(text)) == (None, None, None)
+
+
+def test_resolve_event_date_skips_background_in_sentence():
+    text = "قتل ثلاثة جنود في هجوم، في منطقة تنشط فيها الجماعة منذ عام 2012."
+    w = run(text)
+    clause_end = text.index("،")
+    d, p, e = dates.resolve_event_date(w, 0, clause_end)
+    assert (d, p, e) == ("2020-01-16", 2, None)
+    # a span that holds only a background date returns it, tagged, for the caller to judge
+    d, p, e = dates.resolve_event_date(w, clause_end, len(text))
+    assert e is not None and "background" in e.tags
+
+
+def test_resolve_event_date_nearest_to_anchor():
+    text = "قصف الطيران أمس بلدة، ثم اقتحمت القوات فجر اليوم القرية."
+    w = run(text)
+    anchor = text.index("اقتحمت")
+    d, p, e = dates.resolve_event_date(w, 0, len(text), anchor=anchor)
+    assert d == "2020-01-16" and e.text == "فجر اليوم"
+
+
+# ---------------------------------------------------------------- robustness
+
+_WORDS = ["أمس", "الأربعاء", "اليوم", "الخميس", "صباح", "منتصف", "ليلة", "15", "كانون", "الثاني", "2020",
+          "يناير", "جمادى", "الأولى", "1441", "هـ", "/", "-", "منذ", "عام", "الأسبوع", "الماضي", "الشهر",
+          "مطلع", "قبل", "أيام", "ثلاثة", "مساءً", "و", "،", "(", ")", "غدا", "المقبل", "آب", "31", "0", "٣"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=12), st.text(max_size=20),
+       st.sampled_from([None, THU, dt.date(2018, 3, 1), dt.date(2019, 12, 31)]))
+def test_never_crashes_and_offsets_inside_text(words, noise, pub):
+    text = " ".join(words) + noise
+    w = run(text, pub)
+    for e in w.entities:
+        assert 0 <= e.start < e.end <= len(text)
+        assert text[e.start:e.end] == e.text
+        assert e.time_precision in (None, 1, 2, 3)
+        if e.date:
+            dt.date.fromisoformat(e.date)
+    for warn in w.warnings:
+        assert 0 <= warn.start <= warn.end <= len(text)
