@@ -230,8 +230,8 @@ class Store:
         stats = IngestStats()
         with self._tx():
             for reason, sha, where in rejects or ():
-                if self.add_reject(reason, sha, where):
-                    stats.rejected += 1
+                self.add_reject(reason, sha, where)
+                stats.rejected += 1
             known = self.known_hashes(d.content_hash for d in docs)
             fresh: list[Document] = []
             for d in docs:
