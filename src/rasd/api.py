@@ -89,10 +89,14 @@ def is_local_host(host: str) -> bool:
 class ExtractRequest(BaseModel):
     """One article to extract: its text or its HTML, and what is known about it."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"oneOf": [{"required": ["text"]}, {"required": ["html"]}]},
+    )
 
-    text: Optional[str] = Field(None, description="the article's cleaned text (give text or html)")
-    html: Optional[str] = Field(None, description="the article page's HTML; boilerplate is removed")
+    # typed str (not Optional) so the schema says: a string when present, never null
+    text: str = Field(None, description="the article's cleaned text (give text or html)")  # type: ignore[assignment]
+    html: str = Field(None, description="the article page's HTML; boilerplate is removed")  # type: ignore[assignment]
     title: Optional[str] = Field(None, description="headline; becomes the first line of the record's text")
     published: Optional[_dt.date] = Field(None, description="publication date, YYYY-MM-DD; anchors relative dates")
     outlet: Optional[str] = None
@@ -174,6 +178,9 @@ def is_event_type(value: str) -> bool:
 
 
 MODALITIES = ("asserted", "claimed", "negated", "hypothetical", "future")
+_MOD = "(" + "|".join(MODALITIES) + ")"
+MODALITY_PATTERN = f"^(all|{_MOD}(,{_MOD})*)$"
+TYPE_NAMES = list(EVENT_TYPES) + [s for subs in EVENT_TYPES.values() for s in subs if s not in EVENT_TYPES]
 
 
 def parse_modalities(value: Optional[str]) -> Optional[tuple[str, ...]]:
@@ -380,8 +387,12 @@ class GuardMiddleware:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
 
+        started = False
+
         async def send_secure(message):
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 headers = [(k, v) for k, v in message.get("headers", []) if k.decode("latin-1").lower() not in SECURITY_HEADERS]
                 headers += [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
                 message = {**message, "headers": headers}
@@ -406,22 +417,39 @@ class GuardMiddleware:
             if too_big:
                 return await self._too_large(scope, receive, send_secure)
 
-        seen = 0
-        limit = self.max_body
+        if declared is None and scope.get("method") in ("POST", "PUT", "PATCH"):
+            # no Content-Length (chunked): read the body here, up to the limit, then replay it
+            chunks, seen, more = [], 0, True
+            while more:
+                message = await receive()
+                if message["type"] != "http.request":
+                    return
+                chunk = message.get("body", b"")
+                seen += len(chunk)
+                if seen > self.max_body:
+                    return await self._too_large(scope, receive, send_secure)
+                chunks.append(chunk)
+                more = message.get("more_body", False)
+            body, sent = b"".join(chunks), False
 
-        async def receive_limited():
-            nonlocal seen
-            message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > limit:
-                    raise _BodyTooLarge()
-            return message
+            async def replay():
+                nonlocal sent
+                if not sent:
+                    sent = True
+                    return {"type": "http.request", "body": body, "more_body": False}
+                return await receive()
 
+            return await self._guarded(scope, replay, send_secure, lambda: started)
+        await self._guarded(scope, receive, send_secure, lambda: started)
+
+    async def _guarded(self, scope, receive, send, started) -> None:
+        """Run the app; an unhandled error becomes a generic 500 JSON (no stack trace)."""
         try:
-            await self.app(scope, receive_limited, send_secure)
-        except _BodyTooLarge:
-            await self._too_large(scope, receive, send_secure)
+            await self.app(scope, receive, send)
+        except Exception:
+            log.exception("internal error on %s %s", scope.get("method"), scope.get("path"))
+            if not started():
+                await JSONResponse({"detail": "internal error"}, status_code=500)(scope, receive, send)
 
     def _authorised(self, scope, headers: dict) -> bool:
         given = headers.get("x-api-key")
@@ -435,10 +463,6 @@ class GuardMiddleware:
     async def _too_large(self, scope, receive, send):
         resp = JSONResponse({"detail": f"request body too large: the limit is {self.max_body} bytes"}, status_code=413)
         await resp(scope, receive, send)
-
-
-class _BodyTooLarge(Exception):
-    pass
 
 
 # --------------------------------------------------------------------------- the app
@@ -590,14 +614,14 @@ def create_app(
     def events(
         since: Optional[_dt.date] = Query(None, description="event_date on or after, YYYY-MM-DD"),
         until: Optional[_dt.date] = Query(None, description="event_date on or before, YYYY-MM-DD"),
-        type: Optional[str] = Query(None, description="ACLED event_type, e.g. Battles"),
+        type: Optional[str] = Query(None, description="ACLED event_type or sub_event_type, e.g. Battles", json_schema_extra={"enum": TYPE_NAMES}),
         actor: Optional[str] = Query(None, description="actor ref (actor:hts) or name"),
         admin1: Optional[str] = Query(None),
         outlet: Optional[str] = Query(None),
         near: Optional[str] = Query(None, description="lat,lon,km"),
         limit: int = Query(100, ge=1, le=MAX_GEOJSON_LIMIT, description=f"at most {MAX_LIMIT} for JSON, {MAX_GEOJSON_LIMIT} for GeoJSON"),
         offset: int = Query(0, ge=0, le=10_000_000),
-        modality: Optional[str] = Query(None, description="comma-separated modalities, or 'all'; default: asserted,claimed (the exported ones)"),
+        modality: Optional[str] = Query(None, pattern=MODALITY_PATTERN, description="comma-separated modalities, or 'all'; default: asserted,claimed (the exported ones)"),
         format: Literal["json", "geojson"] = Query("json"),
     ):
         if type is not None and not is_event_type(type):

@@ -92,6 +92,7 @@
       state.features = fc.features;
       state.total = fc.total === undefined ? fc.features.length : fc.total;
       state.brush = null;
+      state.fitted = false;
       render();
     } catch (e) {
       setStatus("could not load events — " + e.message, true);
@@ -120,7 +121,7 @@
 
   // ------------------------------------------------------------------ map
   function initMap() {
-    const map = L.map("map", { zoomControl: true, worldCopyJump: false, preferCanvas: false }).setView([34.5, 40.5], 5);
+    const map = L.map("map", { zoomControl: true, minZoom: 2, maxZoom: 13 }).setView([34.5, 40.5], 5);
     state.map = map;
     map.attributionControl.addAttribution("Natural Earth (world-atlas)");
     getJSON("/static/vendor/countries.geojson").then((fc) => {
@@ -157,6 +158,10 @@
       layers.push(m);
     }
     state.cluster.addLayers(layers);
+    if (layers.length && !state.fitted) {
+      state.map.fitBounds(L.featureGroup(layers).getBounds().pad(0.15), { maxZoom: 8 });
+      state.fitted = true;
+    }
   }
 
   function tooltipFor(p) {
@@ -251,7 +256,7 @@
       const tr = el("tr", { "data-doc": p.doc_id, "data-event": p.id, "data-type": p.event_type, onclick: () => openEvent(p.doc_id, p.id) },
         el("td", { text: p.event_date || "—" }),
         el("td", { text: p.sub_event_type || p.event_type }),
-        el("td", {}, p.location || "", p.location_ar ? el("span", { class: "ar muted", lang: "ar", text: " " + p.location_ar }) : null),
+        el("td", {}, p.location || "", p.location_ar ? " " : null, p.location_ar ? el("span", { class: "ar muted", lang: "ar", text: p.location_ar }) : null),
         el("td", { text: p.actor1 || "" }),
         el("td", { text: p.actor2 || "" }),
         el("td", { text: p.fatalities === null || p.fatalities === undefined ? "" : String(p.fatalities) }),
@@ -324,7 +329,7 @@
   function actorCell(a) {
     if (!a) return el("span", { class: "muted", text: "—" });
     const name = a.ref ? el("button", { class: "linkish", type: "button", text: a.name, onclick: () => openActor(a.ref) }) : el("span", { text: a.name });
-    return el("span", {}, name, a.name_ar ? el("span", { class: "ar", lang: "ar", text: " · " + a.name_ar }) : null,
+    return el("span", {}, name, a.name_ar ? " · " : null, a.name_ar ? el("span", { class: "ar", lang: "ar", text: a.name_ar }) : null,
       a.inter ? el("span", { class: "muted", text: " (inter " + a.inter + ")" }) : null);
   }
 
@@ -332,7 +337,7 @@
     if (!l) return el("span", { class: "muted", text: "—" });
     const where = [l.admin3, l.admin2, l.admin1, l.country].filter(Boolean).join(", ");
     const coords = l.latitude !== null && l.latitude !== undefined ? " (" + l.latitude.toFixed(3) + ", " + l.longitude.toFixed(3) + ")" : " (no coordinates)";
-    return el("span", {}, l.name || "", l.name_ar ? el("span", { class: "ar", lang: "ar", text: " · " + l.name_ar }) : null,
+    return el("span", {}, l.name || "", l.name_ar ? " · " : null, l.name_ar ? el("span", { class: "ar", lang: "ar", text: l.name_ar }) : null,
       el("br"), el("span", { class: "muted", text: where + coords + (l.geo_precision ? " · precision " + l.geo_precision : "") }));
   }
 
@@ -384,8 +389,8 @@
       view.appendChild(el("details", {}, el("summary", { text: doc.events.length + " events in this article" }), ul));
     }
     const keys = el("div", { class: "keys" });
-    for (const t of ["ACTOR", "PERSON", "LOCATION", "DATE", "QUANTITY", "SOURCE"]) keys.appendChild(el("span", { class: "article" }, el("span", { class: "ent ent-" + t, text: t.toLowerCase() })));
-    keys.appendChild(el("span", { class: "article" }, el("mark", { class: "evidence", text: "evidence" })));
+    for (const t of ["ACTOR", "PERSON", "LOCATION", "DATE", "QUANTITY", "SOURCE"]) keys.appendChild(el("span", { class: "ent ent-" + t, text: t.toLowerCase() }));
+    keys.appendChild(el("mark", { class: "evidence", text: "evidence" }));
     view.appendChild(keys);
     const cps = Array.from(doc.text);
     const art = el("div", { class: "article", id: "article-text", dir: "rtl", lang: doc.language || "ar" });
@@ -479,7 +484,7 @@
     months.sort((a, b) => a[0].localeCompare(b[0]));
     if (!months.length) { g.appendChild(svg("text", { x: 10, y: 20, class: "axis" }, "no events in the store")); return g; }
     const max = Math.max(...months.map((m) => m[1]));
-    const bw = (W - 2 * pad) / months.length;
+    const bw = Math.min(40, (W - 2 * pad) / months.length);
     months.forEach(([m, n], i) => {
       const h = ((H - 2 * pad) * n) / max;
       const r = svg("rect", { class: "bar", x: pad + i * bw + 1, y: H - pad - h, width: Math.max(1, bw - 2), height: Math.max(1, h) });
@@ -535,5 +540,7 @@
     await route();
     document.body.setAttribute("data-ready", "1");
   }
-  document.addEventListener("DOMContentLoaded", start);
+  document.addEventListener("DOMContentLoaded", () => {
+    start().catch((e) => { setStatus("page error — " + (e && e.message ? e.message : e), true); document.body.setAttribute("data-error", String(e)); });
+  });
 })();
