@@ -311,3 +311,10 @@ def test_never_crashes_and_offsets_inside_text(words, noise, pub):
             dt.date.fromisoformat(e.date)
     for warn in w.warnings:
         assert 0 <= warn.start <= warn.end <= len(text)
+
+
+def test_deadline_without_year_may_lie_ahead():
+    e = one("يتعين على الفصائل سحب أسلحتها الثقيلة بحلول 10 شباط من المنطقة العازلة.")
+    assert e.date == "2020-02-10" and "future" in e.tags and "by" in e.tags
+    # without a deadline word the same date is last year's
+    assert one("سحبت الفصائل أسلحتها في 10 شباط من المنطقة.").date == "2019-02-10"

@@ -193,3 +193,16 @@ def test_never_crashes_and_offsets_inside_text(words, noise):
             assert e.value is not None and e.value >= 0
     v, e = quantities.fatalities_in(w, 0, len(text))
     assert v is None or v >= 0
+
+
+def test_date_and_filler_between_cue_and_figure():
+    assert fat("وقتل مساء الجمعة 16 مدنيا في غارة على مستشفى في عفرين.")[0] == 16
+    assert fat("استمر القصف أسبوعا قتل خلاله أكثر من 500 مدني.")[0] == 500
+
+
+def test_named_victim_with_companions():
+    assert fat("قتل القيادي في الجماعة مع 3 من مرافقيه بغارة جوية.")[0] == 4
+
+
+def test_no_reports_of_casualties_is_zero():
+    assert fat("ولم ترد تقارير فورية عن وقوع أضرار أو إصابات بعد الهجوم.") == (0, None)

@@ -62,6 +62,7 @@ class TimeTables:
     lead_tags: dict[str, str]
     ago: dict
     background_days: int
+    deadline_days: int = 90
     patterns: tuple[tuple[str, re.Pattern], ...] = field(default=())
 
 
@@ -133,6 +134,7 @@ def load_tables(data_dir: Path = DATA_DIR) -> TimeTables:
         lead_tags=lead_tags,
         ago=ago,
         background_days=int(rel.get("background_days", 30)),
+        deadline_days=int(rel.get("deadline_days", 90)),
     )
     year_cues = [_n(w) for w in rel["year_cues"]]
     year_words = ["عام", "العام", "سنه"]
@@ -417,8 +419,12 @@ def _latest(date: _dt.date, prec: Optional[int]) -> _dt.date:
 _WD_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-def interpret(group: list[Piece], pub: Optional[_dt.date], t: TimeTables) -> Resolved:
-    """Date, precision and tags of one grouped time expression."""
+def interpret(group: list[Piece], pub: Optional[_dt.date], t: TimeTables, lead: Optional[str] = None) -> Resolved:
+    """Date, precision and tags of one grouped time expression.
+
+    ``lead`` is the tag of the word before it ("by" for بحلول, "until" for حتى): a
+    deadline may lie ahead, so a date without a year after one of them may fall in
+    the next ``deadline_days`` days instead of the past year."""
     by = {p.kind: p.data for p in group}
     tags: list[str] = []
     for p in group:
@@ -433,6 +439,10 @@ def interpret(group: list[Piece], pub: Optional[_dt.date], t: TimeTables) -> Res
     if "exp" in by or "num" in by:
         d = by.get("exp") or by["num"]
         date, prec, etags = _explicit(d, pub)
+        if lead in ("by", "until") and date and pub and d.get("year") is None and not d.get("mod"):
+            ahead, _p, _t = _explicit({**d, "mod": "future"}, pub)
+            if ahead and (ahead - pub).days <= t.deadline_days:
+                date = ahead
         tags += etags
         if d.get("part"):
             tags.append(f"period:{d['part']}")
@@ -544,15 +554,18 @@ def recognize(work, tables: Optional[TimeTables] = None) -> None:
     pieces = find_pieces(s, t)
     lead_re = re.compile(r"(\w+)\s*$")
     for group in group_pieces(s, pieces):
-        res = interpret(group, work.published, t)
         ns, ne = group[0].start, group[-1].end
+        lead_tag = None
         lead = lead_re.search(s[max(0, ns - 20):ns])
         if lead:
             word = _n(lead.group(1))
             for w in (word, word[1:] if word[:1] in "وف" else word):
                 if w in t.lead_tags:
-                    res.tags.append(t.lead_tags[w])
+                    lead_tag = t.lead_tags[w]
                     break
+        res = interpret(group, work.published, t, lead_tag)
+        if lead_tag:
+            res.tags.append(lead_tag)
         start, end = work.nt.span(ns, ne)
         if end <= start:
             continue

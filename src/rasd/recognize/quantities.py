@@ -57,6 +57,8 @@ class NumberTables:
     singular_persons: frozenset[str]
     wounded: frozenset[str]
     killed_and_wounded: frozenset[tuple[str, ...]]
+    fillers: frozenset[str] = frozenset()
+    with_companions: frozenset[str] = frozenset()
     no_casualties: tuple[tuple[str, ...], ...] = field(default=())
 
 
@@ -91,6 +93,8 @@ def load_tables(path: Path = DATA_FILE) -> NumberTables:
         singular_persons=frozenset(_n(w) for w in k["singular_persons"]),
         wounded=frozenset(_n(w) for w in d["wounded"]),
         killed_and_wounded=_phrases(d["killed_and_wounded"]),
+        fillers=frozenset(_n(w) for w in d.get("fillers", [])),
+        with_companions=frozenset(_n(w) for w in d.get("with_companions", [])),
         no_casualties=tuple(sorted({tuple(_n(w).split()) for w in d["no_casualties"]}, key=len, reverse=True)),
     )
 
@@ -395,10 +399,13 @@ def _is_wounded(tok: Tok, t: NumberTables) -> bool:
     return bool(tok.forms & t.wounded)
 
 
-def _killed_figures(toks: list[Tok], qs: list[Quantity], t: NumberTables) -> list[_Figure]:
+def _killed_figures(toks: list[Tok], qs: list[Quantity], t: NumberTables,
+                    skip: tuple[tuple[int, int], ...] = ()) -> list[_Figure]:
     figs: list[_Figure] = []
-    fillers = {"عن", "نحو", "حوالي", "قرابه", "زهاء", "اكثر", "من", "ما", "لا", "يقل", "يقارب", "يزيد", "علي",
-               "بين", "اخر", "اخرين"}
+
+    def filler(tok: Tok) -> bool:
+        return tok.text in t.fillers or any(tok.start >= a and tok.end <= b for a, b in skip)
+
     by_start = {q.i: q for q in qs}
     used: set[int] = set()
     for q in qs:
@@ -411,11 +418,21 @@ def _killed_figures(toks: list[Tok], qs: list[Quantity], t: NumberTables) -> lis
             continue
         # what precedes: skip fillers, then look for a cue
         k = q.i - 1
-        while k >= 0 and k >= q.i - 5 and toks[k].text in fillers:
+        companions = 0
+        while k >= 0 and k >= q.i - 6 and filler(toks[k]):
+            companions = companions or int(toks[k].text in t.with_companions)
             k -= 1
         before_kw = k >= 0 and bool(_ends_phrase(toks, k, t.killed_and_wounded))
         before_strong = k >= 0 and bool(_ends_phrase(toks, k, t.kill_before)) and not before_kw
         before_weak = k >= 0 and bool(_ends_phrase(toks, k, t.kill_weak))
+        # "قتل القيادي في الجماعة مع 3 من مرافقيه": a death word earlier in the clause
+        if companions and not before_strong:
+            m = k
+            while m >= 0 and m >= k - 8 and toks[m].text not in _PUNCT:
+                if _ends_phrase(toks, m, t.kill_before):
+                    before_strong = True
+                    break
+                m -= 1
         # "مقتل مدنيين اثنين", "مقتل جندي واحد": the number word after the noun
         if not before_strong and not toks[q.i].is_digit and q.value <= 2 and k >= 1:
             before_strong = bool(_ends_phrase(toks, k - 1, t.kill_before))
@@ -435,7 +452,7 @@ def _killed_figures(toks: list[Tok], qs: list[Quantity], t: NumberTables) -> lis
         if before_wounded and not (after_noun or after_death):
             continue
         if before_strong or after_noun or toll or (before_weak and after_death) or after_death:
-            total = int(q.value)
+            total = int(q.value) + (companions if before_strong else 0)
             # "مقتل 3 جنود و2 مدنيين": coordinated figures after one cue add up
             if before_strong:
                 m = q.j + 1
@@ -465,7 +482,7 @@ def _within(toks: list[Tok], j: int, n: int, words: frozenset[str]) -> bool:
     return False
 
 
-def _loose_phrase(toks: list[Tok], phrase: tuple[str, ...], gap: int = 2) -> bool:
+def _loose_phrase(toks: list[Tok], phrase: tuple[str, ...], gap: int = 3) -> bool:
     """``phrase`` occurs in order with at most ``gap`` other words between its words
     ("لم يسفر ذلك عن إصابات"), never across punctuation."""
     for i, tok in enumerate(toks):
@@ -537,7 +554,7 @@ def fatalities_in(work, start: int, end: int) -> tuple[Optional[int], Optional[o
     ns, ne = _norm_index(nt, start), _norm_index(nt, end)
     skip = tuple((_norm_index(nt, e.start), _norm_index(nt, e.end)) for e in work.entities if e.type == "DATE")
     toks, qs = find_quantities(nt.norm, t, ns, ne, skip)
-    figs = _killed_figures(toks, qs, t)
+    figs = _killed_figures(toks, qs, t, skip)
     firm = [f for f in figs if not f.ambiguous]
     chosen: Optional[_Figure] = None
     if firm:
