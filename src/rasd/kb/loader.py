@@ -325,6 +325,9 @@ def _build_index(kb: KnowledgeBase) -> None:
     for word in lex.backrefs:
         _add(kb, SurfaceForm(_clean_key(word), f"backref:{_clean_key(word)}", "backref",
                              f"back-reference {word!r}: resolves to the last compatible full mention"))
+    for word in lex.source_backrefs:
+        _add(kb, SurfaceForm(_clean_key(word), "source_backref", "source_backref",
+                             f"source back-reference {word!r}: the last SOURCE named"))
     for word, cc in lex.nationalities.items():
         for v in _member_variants(_clean_key(word)):
             _add(kb, SurfaceForm(v, f"nationality:{cc or '-'}", "nationality",
