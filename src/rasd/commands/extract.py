@@ -40,7 +40,7 @@ def _date(value: str) -> str:
     try:
         return dt.date.fromisoformat(value).isoformat()
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {value!r}")
+        raise UserError(f"--published {value!r}: not a date in YYYY-MM-DD form")
 
 
 def _check_inputs(files: list[str]) -> None:
@@ -81,6 +81,10 @@ def run(args) -> int:
     from ..ingest import MAX_CHARS, extract_raw, read_input
 
     files = list(args.files)
+    if args.published:
+        args.published = _date(args.published)
+    if args.max_chars is not None and args.max_chars < 1:
+        raise UserError("--max-chars must be a positive number")
     _check_inputs(files)
     if args.doc_id and len(files) > 1:
         raise UserError("--doc-id names one document; give a single FILE")
@@ -115,7 +119,7 @@ def register(sub) -> None:
                     "(entities, events, relations, with offsets into the cleaned text).",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("files", nargs="*", metavar="FILE", help="input files; - reads standard input")
-    p.add_argument("--published", type=_date, metavar="YYYY-MM-DD",
+    p.add_argument("--published", metavar="YYYY-MM-DD",
                    help="publication date (resolves 'yesterday', 'on Wednesday'…); without it relative dates stay null")
     p.add_argument("--outlet", metavar="NAME", help="news outlet, e.g. 'Sputnik Arabic'")
     p.add_argument("--url", metavar="URL", help="the article's address")
