@@ -191,6 +191,13 @@ class Gazetteer:
         # Arabic name keys only: what the text matcher looks for (Latin names are looked up in SQL)
         self.keys: frozenset[str] = frozenset(r[0] for r in self.conn.execute("SELECT DISTINCT key FROM names WHERE lang = 'ar'"))
         self.max_words = max((k.count(" ") + 1 for k in self.keys), default=1)
+        # every word-prefix of a key ("ابو", "ابو الظهور"): lets the matcher stop early
+        pre = set()
+        for k in self.keys:
+            w = k.split(" ")
+            for n in range(1, len(w) + 1):
+                pre.add(" ".join(w[:n]))
+        self.prefixes: frozenset[str] = frozenset(pre)
         self._cache: dict[str, tuple[Place, ...]] = {}
 
     def candidates(self, key: str) -> tuple[Place, ...]:

@@ -103,7 +103,8 @@ def clean_gap(g: str) -> bool:
     return g.strip() == "" and "\n" not in g
 
 
-def splits(w: str, prefixes=_PREFIXES) -> list[tuple[int, str]]:
+@lru_cache(maxsize=65536)
+def splits(w: str, prefixes=_PREFIXES) -> tuple[tuple[int, str], ...]:
     """(prefix length, stem) readings of a word without enclitics; the unsplit word first."""
     out = []
     for a in analyses(w):
@@ -113,7 +114,7 @@ def splits(w: str, prefixes=_PREFIXES) -> list[tuple[int, str]]:
             out.append((len(a.prefix), a.stem))
         elif a.prefix in _DEF_PREFIXES:
             out.append((len(a.prefix) - 1, "ال" + a.stem))
-    return out
+    return tuple(out)
 
 
 # --------------------------------------------------------------------------- mentions
@@ -141,6 +142,7 @@ class Finder:
     def __init__(self, g: Gazetteer, lex: Lexicon, s: str):
         self.g, self.lex, self.s = g, lex, s
         self.t = tokens(s)
+        self.clean = [clean_gap(x.gap) for x in self.t]
         self.maxw = min(g.max_words, MAX_NAME_WORDS)
 
     # -- gazetteer names -------------------------------------------------
@@ -148,18 +150,23 @@ class Finder:
         """Longest gazetteer name starting at token i: (prefix length, tokens used, key)."""
         t = self.t
         best = None
+        pre, keys = self.g.prefixes, self.g.keys
         for plen, stem in splits(t[i].w, prefixes):
-            words = [stem]
+            if stem not in pre:
+                continue
+            key, n = stem, 1
+            found = (n, key) if key in keys else None
             for j in range(i + 1, min(len(t), i + self.maxw)):
-                if not clean_gap(t[j].gap):
+                if not self.clean[j]:
                     break
-                words.append(t[j].w)
-            for n in range(len(words), 0, -1):
-                key = " ".join(words[:n])
-                if key in self.g.keys:
-                    if best is None or n > best[1]:
-                        best = (plen, n, key)
+                key = key + " " + t[j].w
+                if key not in pre:
                     break
+                n += 1
+                if key in keys:
+                    found = (n, key)
+            if found and (best is None or found[0] > best[1]):
+                best = (plen, found[0], found[1])
         return best
 
     def risky(self, key: str, cands: tuple[Place, ...], prefixed: bool = False) -> bool:
@@ -214,7 +221,8 @@ class Finder:
     def unknown_name(self, j: int) -> Optional[int]:
         """End (exclusive) of a name no gazetteer knows, starting at token j after a cue."""
         t, lex = self.t, self.lex
-        if j >= len(t) or not clean_gap(t[j].gap) or t[j].w in lex.stops or self.cue_at(j) \
+        if j >= len(t) or not clean_gap(t[j].gap) or t[j].w in lex.stops \
+                or (self.cue_at(j) and t[j].w not in lex.heads) \
                 or t[j].w.isdigit() or len(t[j].w) < 2:
             return None
         k = j + 1
@@ -246,7 +254,7 @@ class Finder:
         out: list[Mention] = []
         i, t = 0, self.t
         while i < len(t):
-            got = self.relative_at(i) or self.cue_mentions_at(i) or self.gaz_mention_at(i)
+            got = self.relative_at(i) or self.whole_name_at(i) or self.cue_mentions_at(i) or self.gaz_mention_at(i)
             if got:
                 ms, nxt = got
                 out.extend(ms)
@@ -271,6 +279,15 @@ class Finder:
         m.surface = self.s[m.start:m.end] if not key.startswith("ال") or self.s[m.start:m.start + 2] == "ال" else key
         return [m], i + n
 
+    def whole_name_at(self, i: int) -> Optional[tuple[list[Mention], int]]:
+        """A gazetteer name that begins with a place-type word ("مدينة الصدر", "تل كلخ")."""
+        if not self.cue_at(i):
+            return None
+        hit = self.gaz_at(i)
+        if not hit or hit[1] < 2:
+            return None
+        return self.gaz_mention_at(i, need_cue_ok=True)
+
     def cue_mentions_at(self, i: int) -> Optional[tuple[list[Mention], int]]:
         c = self.cue_at(i)
         if not c:
@@ -279,8 +296,12 @@ class Finder:
         cues = [info]
         j = i + 1
         # chained cues: "بلدة وتل خطرة", "ريف مدينة سراقب"
-        while j < len(self.t) and clean_gap(self.t[j].gap) and self.cue_at(j) and len(cues) < 3:
-            cues.append(self.cue_at(j)[1])
+        while j < len(self.t) and clean_gap(self.t[j].gap) and len(cues) < 3:
+            nxt = self.cue_at(j)
+            # "بلدة وتل خطرة" and "ريف مدينة سراقب" chain; "مدينة جسر الشغور" does not
+            if not nxt or not (nxt[0] > 0 or info.get("region")):
+                break
+            cues.append(nxt[1])
             j += 1
         region = any(c.get("region") for c in cues)
         main = next((c for c in cues if c.get("region")), cues[-1])
@@ -305,6 +326,10 @@ class Finder:
             end = b
         else:
             hit = self.gaz_at(j, ("",)) if j < len(self.t) and clean_gap(self.t[j].gap) else None
+            if hit and hit[1] == 1 and self.t[j].w in self.lex.heads and not region:
+                k = self.unknown_name(j)
+                if k is not None and k > j + 1:
+                    hit = None  # "قرية عين الطحين": a compound name, not the place "عين"
             if hit:
                 end = j + hit[1]
                 names.append((j, end, hit[2], False))
