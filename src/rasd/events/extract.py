@@ -347,7 +347,7 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
         ev_end = max([trig_end] + [p.end for p in places] + [g.end for g in a2g])
         ev_start = max(ev_start, sent.start)
         ev_end = min(max(ev_end, trig_end), sent.end)
-        date, prec, date_ent = _event_date(work, sent.start, sent.end, ev_start, ev_end)
+        date, prec, date_ent = _event_date(work, sent.start, sent.end, trig_start)
         if date_ent is not None and "background" in (date_ent.tags or []):
             continue
         if date_ent is not None and "future" in (date_ent.tags or []) and modality == "asserted":
@@ -413,13 +413,13 @@ def _refine(ctx: Ctx, hit: Hit, frame, etype: str, stype: str) -> tuple[str, str
     return etype, stype
 
 
-def _event_date(work, s_start: int, s_end: int, ev_start: int, ev_end: int):
+def _event_date(work, s_start: int, s_end: int, anchor: int):
     try:
         from ..recognize.dates import resolve_event_date
     except ImportError:  # the date recogniser is optional in a custom pipeline
         resolve_event_date = None
     if resolve_event_date is not None:
-        date, prec, ent = resolve_event_date(work, s_start, s_end)
+        date, prec, ent = resolve_event_date(work, s_start, s_end, anchor=anchor)
         return date, prec, ent
     if work.published:
         return work.published.isoformat(), 2, None

@@ -1,0 +1,176 @@
+"""Event and relation rules, each on sentences written for the test (not the seed)."""
+from __future__ import annotations
+
+import pytest
+
+from rasd import Pipeline
+from rasd.events.frames import load_frames, validate_frames, verb_forms
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return Pipeline()
+
+
+def events(doc, modality=("asserted", "claimed")):
+    return [e for e in doc.events if e.modality in modality]
+
+
+def places(evs):
+    return sorted((e.location.name_ar or "") for e in evs)
+
+
+# ------------------------------------------------------------------ frames data
+def test_frame_files_validate():
+    assert validate_frames() == []
+
+
+def test_verb_forms_cover_persons_tenses_and_future():
+    forms, future = verb_forms("سيطر")
+    for f in ["سيطر", "سيطرت", "سيطروا", "يسيطر", "تسيطر", "يسيطرون"]:
+        assert f in forms
+    assert "سيسيطر" in future and "ستسيطر" in future
+    forms, _ = verb_forms("استعاد|يستعيد")
+    assert {"استعادت", "يستعيد", "تستعيد"} <= forms
+    forms, _ = verb_forms("استولى|يستولي")
+    assert {"استولت", "استولوا", "يستولي"} <= forms
+
+
+def test_trigger_index_has_masdar_and_phrases():
+    fs = load_frames()
+    assert any(t.frame.rule.endswith("#capture") for t in fs.candidates("سيطره"))
+    assert any(len(t.words) == 2 for t in fs.candidates("عبوه"))
+
+
+# ------------------------------------------------------------------ events
+def test_capture_coordinated_places_give_one_event_each(nlp):
+    text = ("سيطرت قوات النظام السوري، أمس الثلاثاء، على قريتي الزيارة وتلمنس بريف إدلب الشرقي "
+            "بعد معارك عنيفة مع فصائل المعارضة.")
+    doc = nlp.extract(text, published="2019-03-06")
+    evs = [e for e in events(doc) if e.event_type == "Battles"]
+    assert len(evs) >= 2, doc.events
+    names = places(evs)
+    assert any("الزياره" in n.replace("ة", "ه") for n in names) and any("تلمنس" in n for n in names)
+    for e in evs:
+        assert e.sub_event_type == "Government regains territory"
+        assert e.actor1 is not None and e.actor1.name == "Military Forces of Syria"
+        assert e.event_date == "2019-03-05"
+        assert doc.text[e.evidence.start:e.evidence.end]
+
+
+def test_nonstate_capture_is_coded_as_such(nlp):
+    text = "سيطر مقاتلو حركة الشباب على بلدة بولوبردي في إقليم هيران وسط الصومال بعد انسحاب القوات الحكومية."
+    doc = nlp.extract(text, published="2021-05-10")
+    evs = [e for e in events(doc) if e.event_type == "Battles"]
+    assert evs and evs[0].sub_event_type == "Non-state actor overtakes territory"
+    assert evs[0].actor1 is not None and "Shabaab" in evs[0].actor1.name
+
+
+def test_airstrike_with_civilian_fatalities(nlp):
+    text = "قتل خمسة مدنيين، اليوم الأحد، في غارة جوية روسية استهدفت بلدة كفرنبل جنوب إدلب."
+    doc = nlp.extract(text, published="2019-05-12")
+    evs = events(doc)
+    air = [e for e in evs if e.sub_event_type == "Air/drone strike"]
+    assert air, doc.events
+    assert air[0].fatalities == 5
+    assert air[0].event_date == "2019-05-12"
+    assert air[0].actor2 is not None and air[0].actor2.name.startswith("Civilians")
+
+
+def test_ied_in_iraq(nlp):
+    text = "انفجرت عبوة ناسفة بدورية للشرطة العراقية في قضاء الطارمية شمال بغداد، ما أسفر عن مقتل ثلاثة من عناصرها."
+    doc = nlp.extract(text, published="2020-02-03")
+    evs = [e for e in events(doc) if e.event_type == "Explosions/Remote violence"]
+    assert evs and evs[0].sub_event_type == "Remote explosive/landmine/IED"
+    assert evs[0].fatalities == 3
+    assert evs[0].location.country_code == "IQ"
+
+
+def test_suicide_refinement(nlp):
+    text = "فجر انتحاري يرتدي حزاما ناسفا نفسه وسط سوق شعبي في مدينة مقديشو، اليوم، ما أدى إلى مقتل سبعة أشخاص."
+    doc = nlp.extract(text, published="2019-07-22")
+    evs = [e for e in events(doc) if e.event_type == "Explosions/Remote violence"]
+    assert evs and evs[0].sub_event_type == "Suicide bomb"
+
+
+def test_protest_with_intervention(nlp):
+    text = ("خرج آلاف المتظاهرين في مدينة أم درمان، الخميس، للمطالبة بالحكم المدني، "
+            "وأطلقت قوات الأمن الغاز المسيل للدموع لتفريق المحتجين.")
+    doc = nlp.extract(text, published="2022-01-14")
+    evs = [e for e in events(doc) if e.event_type == "Protests"]
+    assert evs and evs[0].sub_event_type == "Protest with intervention"
+    assert evs[0].event_date == "2022-01-13"
+
+
+def test_arrests(nlp):
+    text = "اعتقلت القوات الإسرائيلية، فجر اليوم، 12 فلسطينيا خلال مداهمات في مدينة جنين."
+    doc = nlp.extract(text, published="2023-03-02")
+    evs = [e for e in events(doc) if e.sub_event_type == "Arrests"]
+    assert evs
+
+
+@pytest.mark.parametrize("text,modality", [
+    ("ونفى الجيش العراقي أن تكون قواته قد قصفت قرية البو عيثة جنوب بغداد.", "negated"),
+    ("وحذر مسؤولون محليون من أن تنظيم داعش قد يشن هجوما على مدينة حديثة غرب الأنبار.", "hypothetical"),
+    ("وستبدأ القوات التركية عملية عسكرية في مدينة منبج خلال الأيام المقبلة.", "future"),
+    ("وزعمت وسائل إعلام الحوثيين أن طائرات التحالف شنت غارات على مديرية صرواح غرب مأرب.", "claimed"),
+])
+def test_modality(nlp, text, modality):
+    doc = nlp.extract(text, published="2020-02-03")
+    assert doc.events, "the trigger should still yield an event record"
+    assert {e.modality for e in doc.events} == {modality}, [(e.event_type, e.modality) for e in doc.events]
+
+
+def test_background_history_is_not_an_event(nlp):
+    text = "وكان تنظيم داعش قد سيطر على مدينة الموصل صيف عام 2014 قبل أن تستعيدها القوات العراقية."
+    doc = nlp.extract(text, published="2020-02-03")
+    assert not events(doc), doc.events
+
+
+def test_attribution_is_inherited_in_paragraph(nlp):
+    text = ("أفاد المرصد السوري لحقوق الإنسان بأن اشتباكات عنيفة اندلعت في بلدة الهبيط بريف إدلب الجنوبي. "
+            "وقصفت قوات النظام بلدة كفرسجنة المجاورة بقذائف المدفعية.")
+    doc = nlp.extract(text, published="2019-06-01")
+    evs = events(doc)
+    assert len(evs) >= 2
+    assert all(e.attribution and "المرصد" in e.attribution for e in evs)
+
+
+def test_event_ids_are_stable(nlp):
+    text = "قصفت قوات النظام بلدة كفرنبل بريف إدلب الجنوبي أمس."
+    a = nlp.extract(text, published="2019-06-01")
+    b = Pipeline().extract(text, published="2019-06-01")
+    assert [e.id for e in a.events] == [e.id for e in b.events]
+
+
+def test_every_event_is_complete(nlp):
+    text = ("شنت طائرات التحالف بقيادة السعودية غارات على مواقع الحوثيين في مديرية نهم شرق صنعاء، "
+            "فيما اندلعت اشتباكات بين قوات الحكومة اليمنية والحوثيين في جبهة صرواح.")
+    doc = nlp.extract(text, published="2018-09-30")
+    assert events(doc)
+    for e in doc.events:
+        assert 0 < e.confidence <= 1
+        assert e.rule and e.rule.startswith("frames/")
+        assert e.notes and e.notes[0].isupper()
+        assert e.plover or e.sub_event_type == "Other"
+        assert 0 <= e.evidence.start < e.evidence.end <= len(doc.text)
+
+
+# ------------------------------------------------------------------ relations
+def rel(doc):
+    return {(r.type, r.source.name, r.target.name) for r in doc.relations}
+
+
+@pytest.mark.parametrize("text,rtype,src,tgt", [
+    ("أعلنت جماعة أنصار بيت المقدس بيعتها لتنظيم الدولة الإسلامية في سيناء.", "pledged_allegiance", "Ansar", "Islamic State"),
+    ("قصفت قوات سوريا الديمقراطية المدعومة من الولايات المتحدة مواقع التنظيم.", "supports", "United States", "Syrian Democratic Forces"),
+    ("واتهمت الحكومة العراقية حركة النجباء الموالية لإيران بالوقوف وراء الهجوم.", "affiliated_with", "Nujaba", "Iran"),
+    ("وأعلنت حركة نور الدين الزنكي الاندماج مع حركة أحرار الشام في كيان جديد.", "merged_into", "Zenki", "Ahrar al-Sham"),
+])
+def test_relation_patterns(nlp, text, rtype, src, tgt):
+    doc = nlp.extract(text, published="2019-01-01")
+    found = [r for r in doc.relations if r.type == rtype]
+    assert found, doc.relations
+    r = found[0]
+    assert src.lower() in r.source.name.lower() and tgt.lower() in r.target.name.lower(), r
+    assert 0 <= r.evidence.start < r.evidence.end <= len(doc.text)
