@@ -152,8 +152,8 @@ def compatible_actors(a: CEvent, b: CEvent, rules: Rules) -> bool:
     a1, a2, b1, b2 = (_known(x, rules) for x in (a.actor1, a.actor2, b.actor1, b.actor2))
     if _side_ok(a1, b1) and _side_ok(a2, b2):
         return True
-    # sides swapped: one outlet's attacker is another's defender in a clash
-    return a.event_type == "Battles" and _side_ok(a1, b2) and _side_ok(a2, b1)
+    # sides swapped: in an armed clash one outlet's attacker is another's defender
+    return (a.sub_event_type == b.sub_event_type == "Armed clash") and _side_ok(a1, b2) and _side_ok(a2, b1)
 
 
 def same_event(a: CEvent, b: CEvent, rules: Rules) -> bool:

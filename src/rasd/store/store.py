@@ -446,8 +446,9 @@ class Store:
         self._append("clusters", out)
 
     # ------------------------------------------------------- re-extraction
-    def replace_documents(self, docs: list[Document]) -> int:
-        """Replace stored records (same ``content_hash``) with new extractions; recluster. Returns events."""
+    def replace_documents(self, docs: list[Document], recluster: bool = True) -> int:
+        """Replace stored records (same ``content_hash``) with new extractions and recluster
+        (or leave that to one :meth:`recluster` call after many batches). Returns events stored."""
         with self._tx():
             hashes = [d.content_hash for d in docs]
             info = dict(self.con.execute(
@@ -459,7 +460,8 @@ class Store:
             for table in ("doc_bands", "entities", "events", "relations", "documents"):
                 self.con.execute(f"DELETE FROM {table} WHERE content_hash IN (SELECT unnest(?))", [hs])
             n = self._insert(docs, seqs=[info[d.content_hash] for d in docs])
-            self._recluster_all()
+            if recluster:
+                self._recluster_all()
         return n
 
     def recluster(self) -> int:
@@ -535,17 +537,20 @@ class Store:
 
     def iter_clusters(self, f: Optional[EventFilter] = None, chunk: int = 1000) -> Iterator[dict]:
         """One row per cluster whose representative matches ``f``, in order of first report:
-        the representative's event row plus ``sources``, ``corroboration``, ``n_events``."""
+        the representative's event row plus ``sources``, ``corroboration``, ``n_events``,
+        ``first_seq`` (ingest order of its first report) and ``timestamp`` (Unix time stored)."""
         where, params = (f or EventFilter()).where()
         cur = self.con.cursor()
         cur.execute(
-            "SELECT e.event, e.doc_id, e.outlet, e.published, e.cluster_id, c.sources, c.corroboration, c.n_events "
-            f"FROM clusters c JOIN events e ON e.event_key = c.representative WHERE {where} ORDER BY c.first_seq",
+            "SELECT e.event, e.doc_id, e.outlet, e.published, e.cluster_id, c.sources, c.corroboration, c.n_events, "
+            "c.first_seq, epoch(d.ingested_at)::BIGINT "
+            "FROM clusters c JOIN events e ON e.event_key = c.representative "
+            f"JOIN documents d ON d.content_hash = e.content_hash WHERE {where} ORDER BY c.first_seq",
             params)
         while rows := cur.fetchmany(chunk):
             for r in rows:
                 row = self._row(r)
-                row.update(sources=json.loads(r[5]), corroboration=r[6], n_events=r[7])
+                row.update(sources=json.loads(r[5]), corroboration=r[6], n_events=r[7], first_seq=r[8], timestamp=r[9])
                 yield row
         cur.close()
 
