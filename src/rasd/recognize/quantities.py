@@ -58,6 +58,9 @@ class NumberTables:
     wounded: frozenset[str]
     killed_and_wounded: frozenset[tuple[str, ...]]
     fillers: frozenset[str] = frozenset()
+    vague_keys: frozenset[tuple[str, ...]] = frozenset()
+    numberish: frozenset[str] = frozenset()  # number words with any proclitic: a quick filter
+    qualifier_keys: frozenset[tuple[str, ...]] = frozenset()
     with_companions: frozenset[str] = frozenset()
     no_casualties: tuple[tuple[str, ...], ...] = field(default=())
 
@@ -73,14 +76,20 @@ def load_tables(path: Path = DATA_FILE) -> NumberTables:
             for w in ws:
                 words.setdefault(_n(w), int(v))
     k = d["killed"]
+    vague = {tuple(_n(w).split()): (int(v["value"]), key) for key, v in d["vague"].items() for w in v["words"]}
+    qualifiers = {tuple(_n(w).split()): key for key, ws in d["qualifiers"].items() for w in ws}
     return NumberTables(
         words=words,
         units=units,
         eleven_first=frozenset(_n(w) for w in d["eleven_first"]),
         teen_second=frozenset(_n(w) for w in d["teen_second"]),
         multipliers={_n(w): int(v) for v, ws in d["multipliers"].items() for w in ws},
-        vague={tuple(_n(w).split()): (int(v["value"]), key) for key, v in d["vague"].items() for w in v["words"]},
-        qualifiers={tuple(_n(w).split()): key for key, ws in d["qualifiers"].items() for w in ws},
+        vague=vague,
+        qualifiers=qualifiers,
+        vague_keys=frozenset(vague),
+        numberish=frozenset(p + w for p in ("",) + _PROCLITICS for w in words)
+        | frozenset(_n(w) for w in d["eleven_first"]),
+        qualifier_keys=frozenset(qualifiers),
         range_between=_phrases(d["range_words"]["between"]),
         range_to=frozenset(_n(w) for w in d["range_words"]["to"]),
         dual={_n(w): key for key, ws in d["dual_nouns"].items() for w in ws},
@@ -155,24 +164,36 @@ def _lookup(tok: Tok, table: dict) -> Optional[object]:
     return None
 
 
+@lru_cache(maxsize=64)
+def _by_word(phrases, last: bool) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Phrases indexed by their first (or last) word, for fast lookup."""
+    idx: dict[str, list] = {}
+    for ph in phrases:
+        idx.setdefault(ph[-1] if last else ph[0], []).append(ph)
+    return {k: tuple(v) for k, v in idx.items()}
+
+
 def _match_phrase(toks: list[Tok], i: int, phrases) -> int:
     """Length of the longest phrase starting at token i (0 if none)."""
+    idx = _by_word(phrases, False)
     best = 0
-    for ph in phrases:
-        n = len(ph)
-        if n > best and i + n <= len(toks) and all(
-                (ph[j] in toks[i + j].forms) for j in range(n)):
-            best = n
+    for f in toks[i].forms:
+        for ph in idx.get(f, ()):
+            n = len(ph)
+            if n > best and i + n <= len(toks) and all(ph[j] in toks[i + j].forms for j in range(1, n)):
+                best = n
     return best
 
 
 def _ends_phrase(toks: list[Tok], i: int, phrases) -> int:
     """Length of the longest phrase ending at token i (0 if none)."""
+    idx = _by_word(phrases, True)
     best = 0
-    for ph in phrases:
-        n = len(ph)
-        if n > best and i - n + 1 >= 0 and all(ph[j] in toks[i - n + 1 + j].forms for j in range(n)):
-            best = n
+    for f in toks[i].forms:
+        for ph in idx.get(f, ()):
+            n = len(ph)
+            if n > best and i - n + 1 >= 0 and all(ph[j] in toks[i - n + 1 + j].forms for j in range(n - 1)):
+                best = n
     return best
 
 
@@ -214,6 +235,8 @@ class Quantity:
 def _parse_number(toks: list[Tok], i: int, t: NumberTables) -> Optional[tuple[float, int]]:
     """A number starting at token i: (value, next index)."""
     tok = toks[i]
+    if not tok.is_digit and tok.text not in t.numberish:
+        return None
     if tok.is_digit:
         v = _digits(tok.text)
         if v is None:
@@ -279,7 +302,7 @@ def find_quantities(s: str, t: NumberTables, start: int = 0, end: Optional[int] 
     i = 0
 
     def skipped(a: int, b: int) -> bool:
-        return any(a < y and b > x for x, y in skip)
+        return bool(skip) and any(a < y and b > x for x, y in skip)
 
     while i < len(toks):
         tok = toks[i]
@@ -287,7 +310,7 @@ def find_quantities(s: str, t: NumberTables, start: int = 0, end: Optional[int] 
             i += 1
             continue
         tags: list[str] = []
-        nv = _match_phrase(toks, i, t.vague)
+        nv = _match_phrase(toks, i, t.vague_keys)
         if nv:
             key = tuple(toks[i + k].text for k in range(nv))
             val = None
@@ -341,7 +364,7 @@ def find_quantities(s: str, t: NumberTables, start: int = 0, end: Optional[int] 
                 pass
         # "بين 5 و7" tokenises "و7" as "و" + "7"
         for k in range(max(0, i - 4), i):
-            ql = _match_phrase(toks, k, t.qualifiers)
+            ql = _match_phrase(toks, k, t.qualifier_keys)
             if ql and k + ql == i:
                 tags.append(_qual_tag(toks, k, ql, t))
         out.append(Quantity(i, j, v, tags, qs, qe))
