@@ -206,3 +206,12 @@ def test_named_victim_with_companions():
 
 def test_no_reports_of_casualties_is_zero():
     assert fat("ولم ترد تقارير فورية عن وقوع أضرار أو إصابات بعد الهجوم.") == (0, None)
+
+
+def test_range_in_words():
+    w = run("قتل بين خمسة وسبعة أشخاص في قصف على الفاشر.")
+    (e,) = [x for x in w.entities if x.type == "QUANTITY"]
+    assert e.value == 5 and "range" in e.tags and e.text == "خمسة وسبعة"
+    w = run("قتل 4 أو 5 جنود في كمين بشبوة.")
+    (e,) = [x for x in w.entities if x.type == "QUANTITY"]
+    assert e.value == 4 and "range" in e.tags

@@ -340,29 +340,21 @@ def find_quantities(s: str, t: NumberTables, start: int = 0, end: Optional[int] 
             continue
         v, j = parsed
         qs, qe = _stem_start(tok, t.words), toks[j - 1].end
-        # ranges: "بين 5 و7", "5 أو 6", "5-7", "5 إلى 7" after بين: keep the lowest
+        # ranges keep the lowest: "بين 5 و7" ("و7" is two tokens), "بين خمسة وسبعة",
+        # "5 أو 6", "10-15"; "إلى" only after بين ("من 5 إلى 7" is usually a rising toll)
         if j < len(toks):
             conn = toks[j]
-            between = i > 0 and _ends_phrase(toks, i - 1, t.range_between)
+            between = i > 0 and bool(_ends_phrase(toks, i - 1, t.range_between))
             nxt = None
             if conn.text in ("-", "–", "او") or (between and conn.text in t.range_to):
-                if j + 1 < len(toks):
-                    nxt = _parse_number(toks, j + 1, t)
-                    if nxt:
-                        nxt = (nxt[0], nxt[1])
-            elif between and conn.text.startswith("و") and len(conn.text) > 1:
-                pass  # compound already consumed
-            elif between and conn.text == "و" and j + 1 < len(toks):
-                nxt = _parse_number(toks, j + 1, t)
+                nxt = _parse_number(toks, j + 1, t) if j + 1 < len(toks) else None
+            elif between and conn.text.startswith("و"):
+                nxt = _parse_number(toks, j, t)  # the proclitic و is part of the token
             if nxt:
                 v = min(v, nxt[0])
                 tags.append("range")
                 j = nxt[1]
                 qe = toks[j - 1].end
-            elif between and j < len(toks) and conn.text.startswith("و") and len(conn.text) > 1 \
-                    and conn.text[1:2].isdigit() is False:
-                pass
-        # "بين 5 و7" tokenises "و7" as "و" + "7"
         for k in range(max(0, i - 4), i):
             ql = _match_phrase(toks, k, t.qualifier_keys)
             if ql and k + ql == i:
