@@ -92,11 +92,11 @@ def _clean_key(s: str) -> str:
 def _member_variants(form: str) -> list[str]:
     """Morphological variants of a plural/demonym: ± article, nominative ون ↔ oblique ين."""
     out = {form}
-    for f in list(out):
-        if f.endswith("ون"):
-            out.add(f[:-2] + "ين")
-        elif f.endswith("ين") and len(f) > 4:
-            out.add(f[:-2] + "ون")
+    words = form.split(" ")
+    if all(w.endswith("ون") for w in words):  # nominative -> oblique, every word agrees
+        out.add(" ".join(w[:-2] + "ين" for w in words))
+    elif all(w.endswith("ين") and len(w) > 4 for w in words):
+        out.add(" ".join(w[:-2] + "ون" for w in words))
     for f in list(out):
         if " " in f:
             continue

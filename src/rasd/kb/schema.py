@@ -119,6 +119,7 @@ class Lexicon(_Entry):
     fighter_nouns: list[str] = Field(default_factory=list, description="nouns that make a demonym 'foreign fighters'")
     group_nouns: list[str] = Field(default_factory=list, description="تنظيم، فصائل: words between a partitive and a group name")
     link_phrases: list[str] = Field(default_factory=list, description="phrases linking fighters to a group (في صفوف)")
+    place_cues: list[str] = Field(default_factory=list, description="words after which a country name is a place")
     person_titles: list[str] = Field(default_factory=list)
     leader_phrases: list[str] = Field(default_factory=list, description="يقوده، بقيادة: a list of names follows")
     kunya_heads: list[str] = Field(default_factory=list, description="أبو، أبي، أم")

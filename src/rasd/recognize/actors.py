@@ -115,6 +115,7 @@ def _word_sets(kb: KnowledgeBase) -> dict[str, frozenset[str]]:
         "fighters": frozenset(" ".join(norm(w).split()) for w in lex.fighter_nouns),
         "links": frozenset(" ".join(norm(w).split()) for w in lex.link_phrases),
         "groups": frozenset(" ".join(norm(w).split()) for w in lex.group_nouns),
+        "place_cues": frozenset(" ".join(norm(w).split()) for w in lex.place_cues),
     }
 
 
@@ -207,6 +208,8 @@ def recognize_actors(work, kb: KnowledgeBase) -> None:
             out.append(_Pending(a, b, None, [FF_TAG] + ([f"nationality:{cc}"] if cc else []), nationality=True))
             continue
         chosen = strong[:1] or weak[:1]
+        if chosen and _is_place_use(kb, chosen[0], m, prev, sets):
+            continue
         if chosen:
             form = chosen[0]
             end, extra = _coordinated(kb, text, m, form)
@@ -245,6 +248,16 @@ def recognize_actors(work, kb: KnowledgeBase) -> None:
         if p.nationality and p.ref:
             work.meta.setdefault("foreign_fighters", {})[ent.id] = p.ref
     del links
+
+
+def _is_place_use(kb: KnowledgeBase, form: SurfaceForm, m: Mention, prev: str, sets) -> bool:
+    """A state's name used as a place: "في سوريا", "جنوب لبنان", "بسوريا"."""
+    actor = kb.actors.get(form.target)
+    if actor is None or actor.type != "state":
+        return False
+    if m.prefix.endswith("ب") or m.prefix.endswith("ك"):
+        return True
+    return prev in sets["place_cues"] or (len(prev) > 2 and prev[0] in "وف" and prev[1:] in sets["place_cues"])
 
 
 @functools.lru_cache(maxsize=256)
