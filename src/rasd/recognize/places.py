@@ -171,7 +171,7 @@ class Finder:
 
     def risky(self, key: str, cands: tuple[Place, ...], prefixed: bool = False) -> bool:
         """An ordinary word that a gazetteer also knows: not a place without a cue."""
-        if key in self.lex.needs_cue:
+        if key in self.lex.needs_cue or key in self.lex.cues:
             return True
         if " " not in key and len(key) <= self.lex.short_letters:
             need = self.lex.short_prefixed_min_pop if prefixed else self.lex.short_min_pop
