@@ -59,20 +59,38 @@ class Hit:
     sentence: int
 
 
-def find_triggers(tokens: list[Token], tok_sent: list[int], frames: FrameSet) -> list[Hit]:
+def find_triggers(tokens: list[Token], tok_sent: list[int], frames: FrameSet,
+                  blocked: frozenset = frozenset(), cues: Optional[dict] = None) -> list[Hit]:
+    """Trigger occurrences, longest first at each token.
+
+    Tokens in ``blocked`` (inside an actor, person or source name: "هيئة تحرير
+    الشام") never trigger. A nominal trigger right after a word of
+    ``cues["nominal_blockers"]`` ("مناطق سيطرة", "تحت سيطرة") names a state, not an
+    event; so does an imperfect verb after a relative pronoun ("التي تسيطر على").
+    """
     hits: list[Hit] = []
     n = len(tokens)
     covered_until = -1
+    nominal_blockers = cues["nominal_blockers"] if cues else frozenset()
+    relatives = cues["relative_pronouns"] if cues else frozenset()
     for i, tok in enumerate(tokens):
+        if i in blocked:
+            continue
         best: Optional[Hit] = None
+        prev = tokens[i - 1] if i > 0 and tok_sent[i - 1] == tok_sent[i] else None
+        prev_forms = {prev.norm} | {x.stem for x in prev.analyses} if prev is not None else set()
         for a in tok.analyses:
             for t in frames.candidates(a.stem):
                 if t.pos == "verb" and a.definite:
                     continue
                 if t.pos == "verb" and a.prefix and a.prefix[-1] in "بك" :
                     continue
+                if prev_forms & nominal_blockers:
+                    continue
+                if t.pos == "verb" and t.tense == "imperfect" and not t.future and prev_forms & relatives:
+                    continue
                 k = len(t.words)
-                if i + k > n or any(tok_sent[i + m] != tok_sent[i] for m in range(k)):
+                if i + k > n or any(tok_sent[i + m] != tok_sent[i] or (i + m) in blocked for m in range(k)):
                     continue
                 if all(t.words[m] == tokens[i + m].norm or any(b.stem == t.words[m] for b in tokens[i + m].analyses)
                        for m in range(1, k)):
@@ -86,6 +104,34 @@ def find_triggers(tokens: list[Token], tok_sent: list[int], frames: FrameSet) ->
             hits.append(best)
             covered_until = best.j - 1
     return hits
+
+
+def next_predicate(ctx, hits: list[Hit], h_idx: int, sent_end: int) -> int:
+    """Token where the arguments of ``hits[h_idx]`` stop: the next trigger in the
+    sentence that is a verb or follows a clause break (a new predicate); nominal
+    triggers in the same clause ("غارات استهدفت أرتالا ... في هجوم") share them."""
+    hit = hits[h_idx]
+    breaks = ctx.cues["clause_breaks"]
+    last = hit.j
+    for h in hits[h_idx + 1:]:
+        if h.sentence != hit.sentence:
+            break
+        if h.trigger.frame is hit.trigger.frame:
+            continue
+        broke = any(t.norm in breaks for t in ctx.tokens[last:h.i]) or _has_break_punct(ctx, last, h.i)
+        # "غارات استهدفت ...": a verb right after a nominal trigger describes it
+        continues = h.i - last <= 1 and not broke
+        if (h.trigger.pos == "verb" and not continues) or broke:
+            return h.i
+        last = h.j
+    return sent_end
+
+
+def _has_break_punct(ctx, a: int, b: int) -> bool:
+    if a >= b or b > len(ctx.tokens):
+        return False
+    text = ctx.work.text[ctx.tokens[a - 1].end if a > 0 else 0:ctx.tokens[b - 1].start if b > 0 else 0]
+    return any(c in text for c in "،,؛;:")
 
 
 # ------------------------------------------------------------------ helpers
@@ -200,6 +246,18 @@ def _group(ents: list[Entity]) -> list[list[Entity]]:
     return out
 
 
+def _adverbial(ctx: Ctx, k: int, nominal: bool) -> bool:
+    """May token k stand between a trigger and its subject? Time words and
+    adverbs may ("قصفت، اليوم، قوات النظام"); after a noun, an adjective may too
+    ("غارات جوية روسية")."""
+    t = ctx.tokens[k]
+    if t.norm in ctx.cues["adverbs"]:
+        return True
+    if any(e.type == "DATE" and e.start <= t.start and t.end <= e.end for e in ctx.work.entities):
+        return True
+    return nominal and t.norm.endswith(("يه", "ي", "يا", "يين", "يون"))
+
+
 def choose_actors(ctx: Ctx, hit: Hit, seg_end: int) -> tuple[list[Entity], list[Entity]]:
     """(actor1 group, actor2 group) for a trigger; each a list over one span."""
     cues = ctx.cues
@@ -251,9 +309,9 @@ def choose_actors(ctx: Ctx, hit: Hit, seg_end: int) -> tuple[list[Entity], list[
             if g is a2:
                 continue
             a, _ = ctx.span_tokens(g[0])
-            gap = a - hit.j
+            gap_ok = all(_adverbial(ctx, k, hit.trigger.pos != "verb") for k in range(hit.j, a))
             pre = clitic_prep(g)
-            if gap <= cues["vso_gap"] and not preceded_by(g, cues["target"] | cues["from"]):
+            if a - hit.j <= cues["vso_gap"] and gap_ok and not preceded_by(g, cues["target"] | cues["from"]):
                 if pre == "" or pre in ("ال", "و", "وال") or (hit.trigger.pos != "verb" and pre in ("ل", "لل")):
                     a1 = g
                 break
@@ -262,7 +320,7 @@ def choose_actors(ctx: Ctx, hit: Hit, seg_end: int) -> tuple[list[Entity], list[
         for g in reversed(before):
             pre = clitic_prep(g)
             a, _ = ctx.span_tokens(g[0])
-            if a > 0 and toks[a - 1].norm in cues["target"] | cues["from"] | cues["between"]:
+            if a > 0 and toks[a - 1].norm in cues["target"] | cues["from"] | cues["between"] | cues["possessors"]:
                 continue
             if pre and pre[-1] in "بلك" and pre not in ("ال", "وال"):
                 continue
@@ -321,11 +379,17 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
         for k in range(a, b):
             tok_sent[k] = si
     ctx = Ctx(work, tokens, tok_sent, sent_tok, cues=argument_cues())
-    hits = find_triggers(tokens, tok_sent, frames)
+    blocked = set()
+    for e in work.entities:
+        if e.type in ("ACTOR", "PERSON", "SOURCE"):
+            a, b = ctx.span_tokens(e)
+            blocked.update(range(a, b))
+    hits = find_triggers(tokens, tok_sent, frames, frozenset(blocked), ctx.cues)
     events: list[Event] = []
+    meta: dict[str, tuple] = {}
     for h_idx, hit in enumerate(hits):
         s0, s1 = sent_tok[hit.sentence]
-        nxt = next((h.i for h in hits[h_idx + 1:] if h.sentence == hit.sentence and h.trigger.frame is not hit.trigger.frame), s1)
+        nxt = next_predicate(ctx, hits, h_idx, s1)
         modality = classify(tokens, hit.i, hit.j, s0, s1, hit.prefix, hit.trigger.future, cues)
         if modality == "background":
             continue
@@ -393,7 +457,8 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
 
             ev.notes = notes_for(ev)
             events.append(ev)
-    return merge_events(events)
+            meta[ev.id] = (hit.sentence, how, frame.strength, _is_region(place))
+    return merge_events(subordinate(events, meta))
 
 
 def _refine(ctx: Ctx, hit: Hit, frame, etype: str, stype: str) -> tuple[str, str]:
@@ -448,6 +513,43 @@ def _confidence(strength: float, has_actor: bool, how: str, loc: Location, date,
 
 
 # ------------------------------------------------------------------ merging
+def subordinate(events: list[Event], meta: dict) -> list[Event]:
+    """Within one sentence, one incident: the strongest trigger's event stands for it.
+
+    Of the sentence's violent events (``ontology.merge_types``) at the same place,
+    the one with the strongest trigger is kept ("غارات ... في هجوم" is the air
+    strike; "سيطرته على ... إثر معارك" the capture). A violent event whose place
+    was only found before its trigger, or is a region while the sentence has a
+    more precise violent event, describes the same incident and is dropped.
+    """
+    ont = ontology()
+    merge_types = set(ont["merge_types"])
+    by_sent: dict[int, list[Event]] = {}
+    for ev in events:
+        by_sent.setdefault(meta[ev.id][0], []).append(ev)
+    keep: set[str] = set()
+    for sent, evs in by_sent.items():
+        violent = [e for e in evs if e.event_type in merge_types and e.modality in ("asserted", "claimed")]
+        others = [e for e in evs if e not in violent]
+        keep.update(e.id for e in others)
+        if not violent:
+            continue
+        strongest = max(meta[e.id][2] for e in violent)
+        primary = [e for e in violent if meta[e.id][2] == strongest]
+        precise = any(not meta[e.id][3] for e in violent)
+        taken: set[str] = set()
+        for e in sorted(violent, key=lambda e: (-meta[e.id][2], e.evidence.start)):
+            _s, how, _st, region = meta[e.id]
+            pk = _place_key(e)
+            if pk in taken:
+                continue
+            if e not in primary and (how != "after" or (region and precise)):
+                continue
+            taken.add(pk)
+            keep.add(e.id)
+    return [e for e in events if e.id in keep]
+
+
 def _place_key(ev: Event) -> str:
     loc = ev.location
     if loc is None:

@@ -45,6 +45,7 @@ class Trigger:
     words: tuple[str, ...]  # normalised words of the trigger form
     pos: str  # "verb", "noun", "phrase"
     future: bool = False  # a generated future form (سيسيطر)
+    tense: str = ""  # for verbs: "perfect" or "imperfect"
 
 
 # Verb inflection: suffixes of the perfect, prefixes/suffixes of the imperfect.
@@ -54,11 +55,17 @@ _IMPERFECT_SUFFIXES = ("", "ون", "ان", "ن", "وا", "ين")
 
 
 def verb_forms(spec: str) -> tuple[set[str], set[str]]:
-    """Inflected forms of a verb given as "perfect" or "perfect|imperfect".
+    """Inflected forms of a verb given as "perfect" or "perfect|imperfect":
+    (perfect and imperfect forms, future forms). See :func:`inflect`."""
+    f = inflect(spec)
+    return f["perfect"] | f["imperfect"], f["future"]
 
-    Returns (present/past forms, future forms). Weak final verbs (استولى) drop
-    their final letter before suffixes; a perfect starting with alef (استعاد,
-    اشتبك) drops it in the imperfect.
+
+def inflect(spec: str) -> dict[str, set[str]]:
+    """Perfect, imperfect and future forms of a verb ("perfect" or "perfect|imperfect").
+
+    Weak final verbs (استولى) drop their final letter before suffixes; a perfect
+    starting with alef (استعاد, اشتبك) drops it in the imperfect.
     """
     perfect, _, imperfect = spec.partition("|")
     p = norm(perfect.strip())
@@ -77,9 +84,8 @@ def verb_forms(spec: str) -> tuple[set[str], set[str]]:
     for pre in _IMPERFECT_PREFIXES:
         for suf in _IMPERFECT_SUFFIXES:
             imperf.add(pre + (base_s if suf else base) + suf)
-    forms |= imperf
     future = {"س" + f for f in imperf}
-    return forms, future
+    return {"perfect": forms - imperf, "imperfect": imperf, "future": future}
 
 
 def _load_file(path: Path) -> list[tuple[Frame, list[Trigger]]]:
@@ -102,9 +108,10 @@ def _load_file(path: Path) -> list[tuple[Frame, list[Trigger]]]:
         )
         trig: list[Trigger] = []
         for v in spec.get("verbs", []) or []:
-            forms, fut = verb_forms(v)
-            trig += [Trigger(frame, (f,), "verb") for f in sorted(forms)]
-            trig += [Trigger(frame, (f,), "verb", future=True) for f in sorted(fut)]
+            forms = inflect(v)
+            for tense in ("perfect", "imperfect"):
+                trig += [Trigger(frame, (f,), "verb", tense=tense) for f in sorted(forms[tense])]
+            trig += [Trigger(frame, (f,), "verb", future=True, tense="imperfect") for f in sorted(forms["future"])]
         for n in spec.get("nouns", []) or []:
             words = tuple(norm(n).split())
             trig.append(Trigger(frame, words, "noun" if len(words) == 1 else "phrase"))
