@@ -134,5 +134,5 @@ def register(sub) -> None:
                    help="comma-separated pipeline components to run (default: all; '' runs none, "
                         "giving cleaned text, language and warnings only)")
     p.add_argument("--max-chars", type=int, metavar="N",
-                   help="extract at most N characters of each document (default 300,000; longer text is cut with a warning)")
+                   help="extract at most N characters of each document (default 100,000; longer text is cut at a paragraph break, with a warning)")
     p.set_defaults(func=run)
