@@ -485,7 +485,8 @@ def extract_raw(pipeline, raw: RawDoc, *, published: Optional[str] = None, outle
     """
     warnings = list(raw.warnings)
     prepared = prepare(raw, max_chars=max_chars)
-    warnings += prepared.warnings
+    seen = {w.code for w in warnings}
+    warnings += [w for w in prepared.warnings if not (w.code == "truncated" and "truncated" in seen)]
     pub = _valid_published(raw.published or prepared.published or published, warnings)
     kw = dict(published=pub, outlet=raw.outlet or outlet, url=raw.url or url, doc_id=raw.doc_id)
     try:
