@@ -155,6 +155,7 @@ class Ctx:
     sent_tok: list[tuple[int, int]]  # sentence -> (first token, end token)
     ent_tok: dict = field(default_factory=dict)  # entity id -> (first tok, end tok)
     cues: dict = field(default_factory=dict)
+    actor_spans: list = field(default_factory=list)
 
     def span_tokens(self, e: Entity) -> tuple[int, int]:
         if e.id not in self.ent_tok:
@@ -169,11 +170,22 @@ def _is_region(e: Entity) -> bool:
     return "region" in e.tags or (loc is not None and loc.geo_precision == 3 and "relative" not in e.tags and e.ref is None and "region" in e.tags)
 
 
+def _event_place(ctx: Ctx, e: Entity) -> bool:
+    """Can this place mention locate an event? Not a country alone (ACLED needs a
+    place inside it), not a place inside an actor's name ("قوات سوريا الديمقراطية")."""
+    if "country" in e.tags:
+        return False
+    for a in ctx.actor_spans:
+        if a[0] <= e.start and e.end <= a[1]:
+            return False
+    return True
+
+
 def _connectors_only(ctx: Ctx, a: int, b: int) -> bool:
     """Do tokens [a, b) contain only coordination and place-type words?"""
     conn = ctx.cues["coordination"]
     for t in ctx.tokens[a:b]:
-        if t.norm in conn or any(x.stem in conn for x in t.analyses):
+        if not t.norm or t.norm in conn or any(x.stem in conn for x in t.analyses):
             continue
         return False
     return True
@@ -184,7 +196,8 @@ def choose_places(ctx: Ctx, hit: Hit, next_trigger_tok: int) -> tuple[list[Entit
     work = ctx.work
     s0, s1 = ctx.sent_tok[hit.sentence]
     sent = work.sentences[hit.sentence]
-    places = [e for e in work.entities if e.type == "LOCATION" and sent.start <= e.start < sent.end]
+    places = [e for e in work.entities if e.type == "LOCATION" and sent.start <= e.start < sent.end
+              and _event_place(ctx, e)]
     places.sort(key=lambda e: (e.start, -e.end))
     # drop places nested inside another place mention
     flat: list[Entity] = []
@@ -216,7 +229,7 @@ def choose_places(ctx: Ctx, hit: Hit, next_trigger_tok: int) -> tuple[list[Entit
         return [(specific or before)[-1]], "before"
     # the paragraph's most recent place before this sentence
     para = sent.paragraph
-    prev = [e for e in work.entities if e.type == "LOCATION" and e.end <= sent.start
+    prev = [e for e in work.entities if e.type == "LOCATION" and e.end <= sent.start and _event_place(ctx, e)
             and work.sentence_at(e.start) is not None and work.sentence_at(e.start).paragraph == para]
     if prev:
         return [max(prev, key=lambda e: e.start)], "paragraph"
@@ -378,10 +391,11 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
     for si, (a, b) in enumerate(sent_tok):
         for k in range(a, b):
             tok_sent[k] = si
-    ctx = Ctx(work, tokens, tok_sent, sent_tok, cues=argument_cues())
+    ctx = Ctx(work, tokens, tok_sent, sent_tok, cues=argument_cues(),
+              actor_spans=[(e.start, e.end) for e in work.entities if e.type in ("ACTOR", "SOURCE", "PERSON")])
     blocked = set()
     for e in work.entities:
-        if e.type in ("ACTOR", "PERSON", "SOURCE"):
+        if e.type in ("ACTOR", "PERSON", "SOURCE", "DATE"):
             a, b = ctx.span_tokens(e)
             blocked.update(range(a, b))
     hits = find_triggers(tokens, tok_sent, frames, frozenset(blocked), ctx.cues)
@@ -391,6 +405,9 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
         s0, s1 = sent_tok[hit.sentence]
         nxt = next_predicate(ctx, hits, h_idx, s1)
         modality = classify(tokens, hit.i, hit.j, s0, s1, hit.prefix, hit.trigger.future, cues)
+        if (modality == "asserted" and hit.trigger.frame.purpose_prefix and hit.trigger.pos != "verb"
+                and hit.prefix.lstrip("وف") in ("ل", "لل")):
+            modality = "hypothetical"  # "هجوما للسيطرة على": an aim, not a result
         if modality == "background":
             continue
         places, how = choose_places(ctx, hit, nxt)

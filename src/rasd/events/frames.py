@@ -37,6 +37,7 @@ class Frame:
     object: str = "direct"
     if_target: dict = field(default_factory=dict, hash=False, compare=False)
     refine: tuple[Refinement, ...] = ()
+    purpose_prefix: bool = False  # "للسيطرة على": a nominal trigger after ل is an aim
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ def _load_file(path: Path) -> list[tuple[Frame, list[Trigger]]]:
             strength=float(spec.get("strength", 0.6)),
             requires=tuple(spec.get("requires", ())),
             object=spec.get("object", "direct"),
+            purpose_prefix=bool(spec.get("purpose_prefix", False)),
             if_target=spec.get("if_target", {}) or {},
             refine=tuple(
                 Refinement(tuple(norm(c) for c in r["context"]), r["event_type"], r["sub_event_type"])

@@ -138,6 +138,13 @@ class Mention:
     chosen: Optional[Scored] = None
 
 
+@lru_cache(maxsize=1)
+def _local_countries() -> frozenset:
+    from ..geo.countries import local_countries
+
+    return local_countries()
+
+
 class Finder:
     def __init__(self, g: Gazetteer, lex: Lexicon, s: str):
         self.g, self.lex, self.s = g, lex, s
@@ -173,6 +180,8 @@ class Finder:
         """An ordinary word that a gazetteer also knows: not a place without a cue."""
         if key in self.lex.needs_cue or key in self.lex.cues:
             return True
+        if prefixed and " " not in key and cands and not any(p.cc in _local_countries() for p in cands):
+            return True  # "وبليون" is not Lyon: a clitic-stripped foreign name needs a cue
         if " " not in key and len(key) <= self.lex.short_letters:
             need = self.lex.short_prefixed_min_pop if prefixed else self.lex.short_min_pop
             ok = any(p.fclass == "A" and p.fcode in ("PCLI", "ADM1") or p.population >= need for p in cands)
@@ -353,12 +362,14 @@ class Finder:
                     k2 = end + (hit2[1] if hit2 else 1)
                     names.append((end, k2, hit2[2] if hit2 else w2, False))
                     end = k2
+            if not region and (any(c.get("plural") for c in cues) or (dual and len(names) == 1)):
+                end = self._list_after(names, end)
         out = []
         kind_tags = tuple(c["word"] for c in cues)
         for a, b, key, quoted in names:
             m = self._m(a, b, key, cue=kind_tags[-1] if not region else main["word"], cue_info=main, quoted=quoted)
             if a != j or (b > a and self.t[a].w.startswith("و") and a > j):
-                if self.t[a].w.startswith("و") and key == self._key(a, b)[1:]:
+                if self.t[a].w.startswith("و") and (key == self._key(a, b)[1:] or not key.startswith("و")):
                     m.start += 1
             if region:
                 k2, dirs = self.directions_after(end)
@@ -386,6 +397,39 @@ class Finder:
                 out.append(m2)
                 end = k3
         return out, end
+
+    def _list_after(self, names: list, end: int) -> int:
+        """Names coordinated after a plural or dual cue: "قرى البارة وبليون وفليفل",
+        "منطقتي عين زارة ووادي الربيع". Appends to ``names``; returns the new end."""
+        t, lex = self.t, self.lex
+        while end < len(t) and len(names) < 12:
+            gap = t[end].gap.strip()
+            if gap not in ("", "،", ","):
+                break
+            w = t[end].w
+            if w.startswith("و") and len(w) > 2:
+                body = w[1:]
+            elif gap in ("،", ","):
+                body = w
+            else:
+                break
+            if body in lex.stops or body in lex.cues or self.cue_at(end) or self.dir_noun_at(end):
+                break
+            hit2 = self.gaz_at(end, ("و", ""))
+            if hit2 and hit2[1] == 1 and body in lex.heads:
+                hit2 = None  # "ووادي الربيع": a compound name, not the place "وادي"
+            if hit2:
+                k2, key2 = end + hit2[1], hit2[2]
+            else:
+                k2 = end + 1
+                if body in lex.heads and k2 < len(t) and clean_gap(t[k2].gap) and t[k2].w not in lex.stops:
+                    k2 += 1
+                while k2 < len(t) and clean_gap(t[k2].gap) and t[k2].w in lex.qualifiers:
+                    k2 += 1
+                key2 = " ".join([body] + [x.w for x in t[end + 1:k2]])
+            names.append((end, k2, key2, False))
+            end = k2
+        return end
 
     def _split_conj(self, a: int, b: int) -> list[tuple[int, int]]:
         parts, start = [], a
