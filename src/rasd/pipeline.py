@@ -91,6 +91,11 @@ class Work:
         return None
 
 
+def compose_text(title: Optional[str], text: str) -> str:
+    """The record's ``text``: the title (when there is one) as its first line, then the body."""
+    return f"{title}\n\n{text}" if title and not text.startswith(title) else text
+
+
 def content_hash(text: str) -> str:
     """sha256 of the normalised text (``output.md``): the store deduplicates on it."""
     return "sha256:" + hashlib.sha256(normalize(text).norm.encode("utf-8")).hexdigest()
@@ -128,6 +133,7 @@ class Pipeline:
             config = Config(**kw)
         self.config = config
         self._components: Optional[list[tuple[str, Component]]] = None
+        self._provenance: Optional[Provenance] = None
 
     @property
     def components(self) -> list[tuple[str, Component]]:
@@ -136,9 +142,13 @@ class Pipeline:
         return self._components
 
     def provenance(self) -> Provenance:
-        from .versions import gazetteer_version, kb_version
+        """Versions of rasd, the knowledge base and the gazetteer (computed once per pipeline)."""
+        if self._provenance is None:
+            from .versions import gazetteer_version, kb_version
 
-        return Provenance(rasd=__version__, kb=kb_version(self.config), gazetteer=gazetteer_version(self.config))
+            self._provenance = Provenance(rasd=__version__, kb=kb_version(self.config),
+                                          gazetteer=gazetteer_version(self.config))
+        return self._provenance
 
     def extract(
         self,
@@ -156,11 +166,11 @@ class Pipeline:
 
         ``text`` is the body; when ``title`` is given it becomes the first line of
         the record's ``text``. Use :func:`rasd.ingest.prepare` to clean HTML or
-        raw pages first (``Pipeline.extract_raw`` does both).
+        raw pages first (``rasd.ingest.extract_raw(pipeline, raw)`` does both).
         """
         from .ingest import detect_language
 
-        full = f"{title}\n\n{text}" if title and not text.startswith(title) else text
+        full = compose_text(title, text)
         pub = parse_date(published)
         work = Work(
             doc_id=doc_id or "doc",

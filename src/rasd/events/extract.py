@@ -31,7 +31,7 @@ from ..models import Actor, Entity, Event, Location, Span
 from ..text import tokenize
 from ..text.tokens import Token
 from .frames import FrameSet, Trigger, load_frames, sub_type
-from .modality import ModalityCues, classify, load_modality
+from .modality import ModalityCues, classify, load_modality, token_forms
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -395,16 +395,17 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
               actor_spans=[(e.start, e.end) for e in work.entities if e.type in ("ACTOR", "SOURCE", "PERSON")])
     blocked = set()
     for e in work.entities:
-        if e.type in ("ACTOR", "PERSON", "SOURCE", "DATE"):
+        if e.type in ("ACTOR", "PERSON", "SOURCE", "DATE") and "generic" not in e.tags:
             a, b = ctx.span_tokens(e)
             blocked.update(range(a, b))
     hits = find_triggers(tokens, tok_sent, frames, frozenset(blocked), ctx.cues)
+    forms = token_forms(tokens) if hits else []
     events: list[Event] = []
     meta: dict[str, tuple] = {}
     for h_idx, hit in enumerate(hits):
         s0, s1 = sent_tok[hit.sentence]
         nxt = next_predicate(ctx, hits, h_idx, s1)
-        modality = classify(tokens, hit.i, hit.j, s0, s1, hit.prefix, hit.trigger.future, cues)
+        modality = classify(tokens, hit.i, hit.j, s0, s1, hit.prefix, hit.trigger.future, cues, forms)
         if (modality == "asserted" and hit.trigger.frame.purpose_prefix and hit.trigger.pos != "verb"
                 and hit.prefix.lstrip("وف") in ("ل", "لل")):
             modality = "hypothetical"  # "هجوما للسيطرة على": an aim, not a result
@@ -450,6 +451,7 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
                 etype = frame.if_target["civilians"]["event_type"]
                 stype = frame.if_target["civilians"]["sub_event_type"]
             etype, stype = _refine(ctx, hit, frame, etype, stype)
+            etype, stype = _recode_by_actors(etype, stype, actor1, actor2, fat)
             conf = _confidence(frame.strength, bool(actor1), how, loc, date, modality, attribution)
             ev = Event(
                 id=_event_id(work, frame.rule, trig_start, loc.name_ar or ""),
@@ -478,6 +480,20 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
     return merge_events(subordinate(events, meta))
 
 
+def _recode_by_actors(etype: str, stype: str, actor1: list, actor2: list, fatalities) -> tuple[str, str]:
+    """ACLED codes by who is involved: demonstrators fighting or burning are a riot;
+    force against demonstrators that kills is excessive force."""
+    inter1 = actor1[0].inter if actor1 else None
+    inter2 = actor2[0].inter if actor2 else None
+    if inter1 in (5, 6) and etype in ("Battles", "Strategic developments", "Violence against civilians"):
+        return "Riots", "Violent demonstration"
+    if inter2 in (5, 6) and etype in ("Battles", "Violence against civilians", "Explosions/Remote violence"):
+        if fatalities:
+            return "Protests", "Excessive force against protesters"
+        return "Protests", "Protest with intervention"
+    return etype, stype
+
+
 def _refine(ctx: Ctx, hit: Hit, frame, etype: str, stype: str) -> tuple[str, str]:
     if not frame.refine:
         return etype, stype
@@ -489,8 +505,17 @@ def _refine(ctx: Ctx, hit: Hit, frame, etype: str, stype: str) -> tuple[str, str
         words.update(a.stem for a in t.analyses)
     text = " ".join(t.norm for t in ctx.tokens[lo:hi])
     for r in frame.refine:
+        if r.window is not None:
+            lo2, hi2 = max(s0, hit.i - r.window), min(s1, hit.j + r.window)
+            ws = set()
+            for t in ctx.tokens[lo2:hi2]:
+                ws.add(t.norm)
+                ws.update(a.stem for a in t.analyses)
+            tx = " ".join(t.norm for t in ctx.tokens[lo2:hi2])
+        else:
+            ws, tx = words, text
         for c in r.context:
-            if (" " in c and c in text) or c in words:
+            if (" " in c and c in tx) or c in ws:
                 return r.event_type, r.sub_event_type
     return etype, stype
 

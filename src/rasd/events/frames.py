@@ -25,6 +25,7 @@ class Refinement:
     context: tuple[str, ...]  # normalised words/phrases
     event_type: str
     sub_event_type: str
+    window: int | None = None  # words either side of the trigger (default 6)
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ def _load_file(path: Path) -> list[tuple[Frame, list[Trigger]]]:
             purpose_prefix=bool(spec.get("purpose_prefix", False)),
             if_target=spec.get("if_target", {}) or {},
             refine=tuple(
-                Refinement(tuple(norm(c) for c in r["context"]), r["event_type"], r["sub_event_type"])
+                Refinement(tuple(norm(c) for c in r["context"]), r["event_type"], r["sub_event_type"], r.get("window"))
                 for r in spec.get("refine", []) or []
             ),
         )

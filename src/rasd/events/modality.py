@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
+from typing import Optional, Sequence
 
 import yaml
 
@@ -35,6 +35,7 @@ class ModalityCues:
     future_prefix: str
     clause_breaks: frozenset
     complementisers: frozenset
+    imperfect_only: frozenset
 
 
 @lru_cache(maxsize=4)
@@ -50,6 +51,7 @@ def load_modality(path: Path = MODALITY_FILE) -> ModalityCues:
         future_prefix=norm(d["future"].get("prefix", "س")),
         clause_breaks=frozenset(norm(x) for x in d.get("clause_breaks", [])),
         complementisers=frozenset(norm(x) for x in d.get("complementisers", [])),
+        imperfect_only=frozenset(norm(x) for x in d.get("imperfect_only", [])),
     )
 
 
@@ -60,19 +62,43 @@ def _word_forms(tok) -> set[str]:
     return out
 
 
-def _find(phrases, words: Sequence) -> bool:
-    """Does any phrase occur in ``words`` (tokens), each word matching a form?"""
-    forms = [_word_forms(t) for t in words]
+@lru_cache(maxsize=64)
+def _by_first(phrases: tuple) -> dict:
+    out: dict = {}
     for ph in phrases:
-        n = len(ph)
-        for i in range(len(forms) - n + 1):
-            if all(ph[k] in forms[i + k] for k in range(n)):
-                return True
+        out.setdefault(ph[0], []).append(ph)
+    return out
+
+
+def _find(phrases, forms: Sequence) -> bool:
+    """Does any phrase occur in ``forms`` (each a token's set of forms)?"""
+    index = _by_first(phrases)
+    n_forms = len(forms)
+    for i, f in enumerate(forms):
+        for w in f:
+            for ph in index.get(w, ()):
+                n = len(ph)
+                if i + n <= n_forms and all(ph[k] in forms[i + k] for k in range(1, n)):
+                    return True
     return False
 
 
+def token_forms(tokens: Sequence) -> list[frozenset]:
+    """Each token's surface and clitic-stripped forms (computed once per document)."""
+    return [frozenset(_word_forms(t)) for t in tokens]
+
+
+_IMPERFECT_PREFIXES = ("ي", "ت", "ن", "ا")
+
+
+def _next_is_perfect(tokens, k: int) -> bool:
+    """Is the word after ``tokens[k]`` not an imperfect verb (so "قد" means "has/had")?"""
+    return k + 1 >= len(tokens) or not tokens[k + 1].norm.startswith(_IMPERFECT_PREFIXES)
+
+
 def classify(tokens: Sequence, i: int, j: int, sent_start_tok: int, sent_end_tok: int,
-             trigger_prefix: str, trigger_future: bool, cues: ModalityCues) -> str:
+             trigger_prefix: str, trigger_future: bool, cues: ModalityCues,
+             forms: Optional[Sequence] = None) -> str:
     """Modality of the trigger ``tokens[i:j]`` in the sentence ``tokens[s:e]``.
 
     Returns one of asserted, claimed, negated, hypothetical, future, background.
@@ -83,16 +109,20 @@ def classify(tokens: Sequence, i: int, j: int, sent_start_tok: int, sent_end_tok
         if tokens[k].norm in cues.complementisers:
             start = k + 1
             break
+    if forms is None:
+        forms = token_forms(tokens)
     gov_from = max(sent_start_tok, i - cues.governor_window)
-    governors_zone = tokens[gov_from:i]
-    clause_zone = tokens[max(start, i - cues.governor_window):i]
-    part_zone = tokens[max(start, i - cues.particle_window):i]
+    governors_zone = forms[gov_from:i]
+    clause_zone = forms[max(start, i - cues.governor_window):i]
+    # "قد" + perfect is emphasis, not possibility
+    part_zone = [forms[k] for k in range(max(start, i - cues.particle_window), i)
+                 if not (tokens[k].norm in cues.imperfect_only and _next_is_perfect(tokens, k))]
     # after: until a clause break
     after = []
     for k in range(j, min(sent_end_tok, j + cues.after_window)):
         if tokens[k].norm in cues.clause_breaks:
             break
-        after.append(tokens[k])
+        after.append(forms[k])
     found = {}
     for m in ORDER:
         if _find(cues.particles[m], part_zone):

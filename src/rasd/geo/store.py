@@ -39,6 +39,8 @@ CREATE TABLE IF NOT EXISTS names(key TEXT NOT NULL, pid INTEGER NOT NULL, lang T
   UNIQUE(key, pid));
 CREATE INDEX IF NOT EXISTS names_key ON names(key);
 CREATE INDEX IF NOT EXISTS names_pid ON names(pid);
+CREATE INDEX IF NOT EXISTS places_ref ON places(ref);
+CREATE INDEX IF NOT EXISTS places_alt_ref ON places(alt_ref);
 CREATE TABLE IF NOT EXISTS sources(sid INTEGER PRIMARY KEY, kind TEXT, path TEXT,
   digest TEXT, rows INTEGER, imported_at TEXT, UNIQUE(kind, digest));
 CREATE TABLE IF NOT EXISTS meta(k TEXT PRIMARY KEY, v TEXT);
@@ -199,6 +201,7 @@ class Gazetteer:
                 pre.add(" ".join(w[:n]))
         self.prefixes: frozenset[str] = frozenset(pre)
         self._cache: dict[str, tuple[Place, ...]] = {}
+        self._ref_cache: dict[str, Optional[Place]] = {}
 
     def candidates(self, key: str) -> tuple[Place, ...]:
         """Places whose name has this key (see :func:`rasd.geo.countries.name_key`)."""
@@ -213,9 +216,16 @@ class Gazetteer:
         return hit
 
     def by_ref(self, ref: str) -> Optional[Place]:
+        if ref in self._ref_cache:
+            return self._ref_cache[ref]
         cols = ", ".join(("pid",) + PLACE_COLS)
-        r = self.conn.execute(f"SELECT {cols} FROM places WHERE ref = ? OR alt_ref = ?", (ref, ref)).fetchone()
-        return Place(*r[:16], int(r[16] or 0), r[17], r[18]) if r else None
+        r = self.conn.execute(f"SELECT {cols} FROM places WHERE ref = ?", (ref,)).fetchone()
+        if r is None:
+            r = self.conn.execute(f"SELECT {cols} FROM places WHERE alt_ref = ?", (ref,)).fetchone()
+        place = Place(*r[:16], int(r[16] or 0), r[17], r[18]) if r else None
+        if len(self._ref_cache) < 50000:
+            self._ref_cache[ref] = place
+        return place
 
     def admin1_place(self, cc: str, admin1_code: str) -> Optional[Place]:
         return self.by_ref(f"admin1:{cc}.{admin1_code}")

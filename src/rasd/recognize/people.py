@@ -31,8 +31,8 @@ def _lex(kb: KnowledgeBase):
     titles = sorted({key(t) for t in L.person_titles}, key=len, reverse=True)
     leaders = sorted({key(t) for t in L.leader_phrases}, key=len, reverse=True)
     return {
-        "titles": titles,
-        "leaders": leaders,
+        "titles": _index(titles),
+        "leaders": _index(leaders),
         "kunya": frozenset(norm(k) for k in L.kunya_heads),
         "stop": frozenset(norm(w) for w in L.name_stopwords),
     }
@@ -42,8 +42,22 @@ def _strip_conj(w: str) -> str:
     return w[1:] if len(w) > 2 and w[0] in "وف" else w
 
 
+def _index(phrases) -> dict:
+    """Phrases by first word, longest first (so a match is a dictionary look-up)."""
+    out: dict = {}
+    for ph in phrases:
+        out.setdefault(ph[0], []).append(ph)
+    for v in out.values():
+        v.sort(key=len, reverse=True)
+    return out
+
+
 def _match_phrase(toks, i: int, phrases) -> int:
     """Length (in tokens) of the longest phrase starting at token i (first token may carry و/ف)."""
+    if isinstance(phrases, dict):
+        w0 = toks[i].norm
+        phrases = phrases.get(w0, []) + phrases.get(_strip_conj(w0), [])
+        phrases.sort(key=len, reverse=True)
     for ph in phrases:
         k = len(ph)
         if i + k > len(toks):
