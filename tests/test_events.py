@@ -165,7 +165,7 @@ def rel(doc):
     ("أعلنت جماعة أنصار بيت المقدس بيعتها لتنظيم الدولة الإسلامية في سيناء.", "pledged_allegiance", "Ansar", "Islamic State"),
     ("قصفت قوات سوريا الديمقراطية المدعومة من الولايات المتحدة مواقع التنظيم.", "supports", "United States", "Syrian Democratic Forces"),
     ("واتهمت الحكومة العراقية حركة النجباء الموالية لإيران بالوقوف وراء الهجوم.", "affiliated_with", "Nujaba", "Iran"),
-    ("وأعلنت حركة نور الدين الزنكي الاندماج مع حركة أحرار الشام في كيان جديد.", "merged_into", "Zenki", "Ahrar al-Sham"),
+    ("وأعلنت حركة نور الدين الزنكي الاندماج مع حركة أحرار الشام في كيان جديد.", "merged_into", "Zinki", "Ahrar al-Sham"),
 ])
 def test_relation_patterns(nlp, text, rtype, src, tgt):
     doc = nlp.extract(text, published="2019-01-01")

@@ -23,7 +23,7 @@ def event_actor(ent: Entity, country: Optional[str], kb) -> Optional[Actor]:
             name, inter = rec.name, inter_code(rec, country, kb=kb)
         return Actor(ref=ent.ref, name=name, name_ar=ent.text, inter=inter, mention=ent.id)
     if getattr(rec, "type", None) == "state":
-        forces = kb.forces_of(rec.country) if hasattr(kb, "forces_of") else None
+        forces = forces_of(kb, rec.country)
         if forces is not None:
             rec = forces
     return Actor(ref=f"{rec.id}" if rec.id.startswith("actor:") else ent.ref, name=rec.name, name_ar=rec.name_ar,
@@ -40,3 +40,47 @@ def civilians_near(ctx, hit, sent_end_tok: int) -> Optional[Entity]:
         if e.type == "ACTOR" and e.ref == CIVILIANS and lo <= e.start and e.end <= hi:
             return e
     return None
+
+
+def forces_of(kb, country: Optional[str]):
+    """The military forces of a state (``actor:saa`` for SY), when the KB has them."""
+    if not country:
+        return None
+    return kb.actors.get(kb.branches.get(("military", country), ""))
+
+
+def nisba_country(kb, word: str) -> Optional[str]:
+    """Country of a nisba adjective, definite or not: روسية، الروسية، التركي → RU, RU, TR."""
+    for table in kb.adjectives.values():
+        if word in table:
+            return table[word]
+        if "ال" + word in table:
+            return table["ال" + word]
+    return None
+
+
+def nisba_actor(ctx, hit, kb) -> Optional[Entity]:
+    """"غارات روسية", "طائرة مسيرة تركية", "دبابة إسرائيلية": the state whose nisba
+    qualifies a weapon trigger acted; its forces become an ACTOR entity."""
+    from ..text import norm
+
+    toks = ctx.tokens
+    s1 = ctx.sent_tok[hit.sentence][1]
+    for k in range(hit.j, min(s1, hit.j + 3)):
+        cc = nisba_country(kb, toks[k].norm)
+        if cc:
+            forces = forces_of(kb, cc)
+            if forces is None:
+                return None
+            return ctx.work.add_entity("ACTOR", toks[k].start, toks[k].end, ref=forces.id, tags=["nisba"])
+        if not toks[k].norm.endswith(("يه", "ي", "ه")):
+            break
+    return None
+
+
+def default_actor(kind: str, country: Optional[str], kb) -> Actor:
+    """A frame's default actor when the text names none (protests: Protesters (COUNTRY))."""
+    from ..kb import generic_actor
+
+    name, inter = generic_actor(kind, country, kb=kb)
+    return Actor(ref=f"actor:generic-{kind}", name=name, name_ar=None, inter=inter, mention=None)

@@ -31,6 +31,7 @@ from ..models import Actor, Entity, Event, Location, Span
 from ..text import tokenize
 from ..text.tokens import Token
 from .frames import FrameSet, Trigger, load_frames, sub_type
+from .actors import CIVILIANS
 from .modality import ModalityCues, classify, load_modality, token_forms
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -287,8 +288,8 @@ def choose_actors(ctx: Ctx, hit: Hit, seg_end: int) -> tuple[list[Entity], list[
         # skip type words between the cue and the name: "على مواقع تنظيم"
         while k >= hit.j and (toks[k].norm in cues["filler"]):
             k -= 1
-        if k < 0:
-            return False
+        if k < hit.j:
+            return False  # the trigger itself ("استهدفت") is not a cue for its subject
         t = toks[k]
         if t.norm in words or any(x.stem in words for x in t.analyses):
             return True
@@ -344,6 +345,9 @@ def choose_actors(ctx: Ctx, hit: Hit, seg_end: int) -> tuple[list[Entity], list[
         rest = [g for g in after if g is not a1 and (not a1 or g[0].start >= a1[0].end)]
         if rest and hit.trigger.frame.object == "direct":
             a2 = rest[0]
+    if a1 and a1[0].ref == CIVILIANS:
+        # civilians are acted on, never the actor of a violent event
+        a1, a2 = [], (a2 or a1)
     if a1 and a2 and a1[0].start == a2[0].start:
         a2 = []
     return a1, a2
@@ -374,7 +378,7 @@ def _event_id(work, rule: str, start: int, loc: str) -> str:
 
 
 def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
-    from .actors import civilians_near, event_actor
+    from .actors import civilians_near, default_actor, event_actor, nisba_actor
 
     tokens = tokenize(work.text)
     if not tokens:
@@ -416,6 +420,10 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
         if "location" in frame.requires and not places:
             continue
         a1g, a2g = choose_actors(ctx, hit, nxt if nxt > hit.j else s1)
+        if not a1g and frame.event_type in ("Battles", "Explosions/Remote violence"):
+            nis = nisba_actor(ctx, hit, kb)
+            if nis is not None:
+                a1g = [nis]
         if not a2g:
             civ = civilians_near(ctx, hit, s1)
             if civ:
@@ -443,6 +451,8 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
             actor2 = [event_actor(e, country, kb) for e in a2g]
             actor1 = [a for a in actor1 if a is not None]
             actor2 = [a for a in actor2 if a is not None]
+            if not actor1 and frame.default_actor1:
+                actor1 = [default_actor(frame.default_actor1, country, kb)]
             if "actor1" in frame.requires and not actor1:
                 continue
             is_state = bool(actor1) and actor1[0].inter in (1, 8)

@@ -39,6 +39,7 @@ class Frame:
     if_target: dict = field(default_factory=dict, hash=False, compare=False)
     refine: tuple[Refinement, ...] = ()
     purpose_prefix: bool = False  # "للسيطرة على": a nominal trigger after ل is an aim
+    default_actor1: str | None = None  # a generic kind (protesters, rioters) when none is named
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,7 @@ def _load_file(path: Path) -> list[tuple[Frame, list[Trigger]]]:
             requires=tuple(spec.get("requires", ())),
             object=spec.get("object", "direct"),
             purpose_prefix=bool(spec.get("purpose_prefix", False)),
+            default_actor1=spec.get("default_actor1"),
             if_target=spec.get("if_target", {}) or {},
             refine=tuple(
                 Refinement(tuple(norm(c) for c in r["context"]), r["event_type"], r["sub_event_type"], r.get("window"))

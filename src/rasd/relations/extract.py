@@ -22,13 +22,16 @@ RELATIONS_FILE = Path(__file__).resolve().parent.parent / "data" / "relations.ya
 SYMMETRIC = {"allied_with", "ideologically_close"}
 _PUNCT = set("،,()")
 _KIND = {"ACTOR": "A", "PERSON": "P", "LOCATION": "L"}
+_W = r"(?:[^⟨\s]+|⟨[PL]\d+⟩)"
 _MACROS = {
+    "{AS}": r"⟨A\d+⟩(?: (?:و|ومن|وفصائل|،|,)? ?⟨A\d+⟩)*",
     "{A}": r"⟨A\d+⟩",
     "{P}": r"⟨P\d+⟩",
     "{L}": r"⟨L\d+⟩",
     "{X}": r"⟨[APL]\d+⟩",
-    "{GAP}": r"(?:\S+ ){0,6}?",
-    "{GAP2}": r"(?:\S+ ){0,25}?",
+    "{W}": _W,
+    "{GAP}": "(?:" + _W + " ){0,6}?",
+    "{GAP2}": "(?:" + _W + " ){0,25}?",
 }
 
 
@@ -61,7 +64,10 @@ class Skeleton:
 
 
 def build_skeleton(work, start: int, end: int) -> Skeleton:
-    ents = [e for e in work.entities if e.type in _KIND and start <= e.start and e.end <= end]
+    ents = [e for e in work.entities if e.type in _KIND and start <= e.start and e.end <= end
+            and not (e.type == "ACTOR" and "foreign_fighters" in e.tags and e.ref is None)]
+    # a country named as a place ("المدعومة من الولايات المتحدة") can be a state endpoint
+    states = {(e.start, e.end) for e in ents if e.type == "ACTOR"}
     ents.sort(key=lambda e: (e.start, -(e.end - e.start)))
     # groups of mentions over one span; nested mentions are dropped
     spans: list[tuple[int, int, list[Entity]]] = []
@@ -90,7 +96,10 @@ def build_skeleton(work, start: int, end: int) -> Skeleton:
             s0, s1, group = spans[si]
             if ts < s0:  # a proclitic before the name: "لداعش", "وهيئة"
                 pieces.append((norm(work.text[ts:s0]), ts, s0))
-            ph = f"⟨{_KIND[group[0].type]}{si}⟩"
+            kind = _KIND[group[0].type]
+            if group[0].type == "LOCATION" and "country" in group[0].tags:
+                kind = "A"
+            ph = f"⟨{kind}{si}⟩"
             if not pieces or pieces[-1][0] != ph:
                 pieces.append((ph, s0, s1))
                 groups[ph] = group
@@ -108,7 +117,12 @@ def build_skeleton(work, start: int, end: int) -> Skeleton:
 
 def _end(kb, ent: Entity) -> RelationEnd:
     rec = kb.get(ent.ref) if ent.ref else None
-    name = rec.name if rec is not None else ent.text
+    if rec is not None:
+        name = rec.name
+    elif ent.location is not None:
+        name = ent.location.name or ent.location.country or ent.text
+    else:
+        name = ent.text
     return RelationEnd(ref=ent.ref, name=name, mention=ent.id)
 
 

@@ -21,7 +21,9 @@ ARTICLE = "ال"
 ENCLITICS = ("هما", "كما", "هم", "هن", "كم", "نا", "ها", "ه", "ي")
 MIN_STEM = 2
 
-_WORD_RE = re.compile(r"[\w\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]+", re.UNICODE)
+# Letters, digits and combining marks (harakat, tatweel); not Arabic punctuation (، ؛ ؟ ٪ ۔).
+_WORD_RE = re.compile(r"[\w\u0610-\u061A\u0640-\u065F\u0670\u06D6-\u06ED\u08D3-\u08FF\uFB50-\uFD3D\uFE70-\uFEFC]+",
+                      re.UNICODE)
 
 
 @dataclass(frozen=True, slots=True)
