@@ -61,7 +61,8 @@ class Hit:
 
 
 def find_triggers(tokens: list[Token], tok_sent: list[int], frames: FrameSet,
-                  blocked: frozenset = frozenset(), cues: Optional[dict] = None) -> list[Hit]:
+                  blocked: frozenset = frozenset(), cues: Optional[dict] = None,
+                  title_sents: Optional[frozenset] = None) -> list[Hit]:
     """Trigger occurrences, longest first at each token.
 
     Tokens in ``blocked`` (inside an actor, person or source name: "هيئة تحرير
@@ -73,6 +74,7 @@ def find_triggers(tokens: list[Token], tok_sent: list[int], frames: FrameSet,
     n = len(tokens)
     covered_until = -1
     nominal_blockers = cues["nominal_blockers"] if cues else frozenset()
+    title_sents = title_sents or frozenset()
     relatives = cues["relative_pronouns"] if cues else frozenset()
     for i, tok in enumerate(tokens):
         if i in blocked:
@@ -90,6 +92,9 @@ def find_triggers(tokens: list[Token], tok_sent: list[int], frames: FrameSet,
                     continue
                 if t.pos == "verb" and t.tense == "imperfect" and not t.future and prev_forms & relatives:
                     continue
+                if (t.pos == "verb" and t.tense == "imperfect" and not t.future and t.frame.imperfect_is_state
+                        and tok_sent[i] not in title_sents):
+                    continue  # "تسيطر الهيئة على إدلب": control, not a capture (headlines excepted)
                 k = len(t.words)
                 if i + k > n or any(tok_sent[i + m] != tok_sent[i] or (i + m) in blocked for m in range(k)):
                     continue
@@ -174,7 +179,7 @@ def _is_region(e: Entity) -> bool:
 def _event_place(ctx: Ctx, e: Entity) -> bool:
     """Can this place mention locate an event? Not a country alone (ACLED needs a
     place inside it), not a place inside an actor's name ("قوات سوريا الديمقراطية")."""
-    if "country" in e.tags:
+    if "country" in e.tags or e.text.lstrip("وبل") in ctx.cues["metonyms"] or e.text in ctx.cues["metonyms"]:
         return False
     for a in ctx.actor_spans:
         if a[0] <= e.start and e.end <= a[1]:
@@ -402,7 +407,8 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
         if e.type in ("ACTOR", "PERSON", "SOURCE", "DATE") and "generic" not in e.tags:
             a, b = ctx.span_tokens(e)
             blocked.update(range(a, b))
-    hits = find_triggers(tokens, tok_sent, frames, frozenset(blocked), ctx.cues)
+    title_sents = frozenset(k for k, s in enumerate(work.sentences) if s.paragraph == 0) if work.title else frozenset()
+    hits = find_triggers(tokens, tok_sent, frames, frozenset(blocked), ctx.cues, title_sents)
     forms = token_forms(tokens) if hits else []
     events: list[Event] = []
     meta: dict[str, tuple] = {}
@@ -440,6 +446,8 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
         date, prec, date_ent = _event_date(work, sent.start, sent.end, trig_start)
         if date_ent is not None and "background" in (date_ent.tags or []):
             continue
+        if _background_after(ctx, hit):
+            continue  # "أجرى تسوية مع النظام عام 2018"
         if date_ent is not None and "future" in (date_ent.tags or []) and modality == "asserted":
             modality = "future"
         fat = _fatalities(work, sent.start, sent.end)
@@ -502,6 +510,29 @@ def _recode_by_actors(etype: str, stype: str, actor1: list, actor2: list, fatali
             return "Protests", "Excessive force against protesters"
         return "Protests", "Protest with intervention"
     return etype, stype
+
+
+def _background_after(ctx: Ctx, hit: Hit, window: int = 6) -> bool:
+    """A background date right after the trigger, in its clause, dates it to the past."""
+    toks = ctx.tokens
+    s1 = ctx.sent_tok[hit.sentence][1]
+    end = min(s1, hit.j + window)
+    if end <= hit.j:
+        return False
+    lo, hi = toks[hit.j - 1].end, toks[end - 1].end
+    if _has_break_punct(ctx, hit.j, end):
+        cut = next((k for k in range(hit.j, end) if _has_break_punct(ctx, hit.j, k + 1)), end)
+        hi = toks[max(hit.j, cut - 1)].end
+    return any(e.type == "DATE" and "background" in e.tags and lo <= e.start < hi for e in ctx.work.entities)
+
+
+def drop_headline_duplicates(work, events: list[Event], meta: dict) -> list[Event]:
+    """A headline restates the body: its events stand only for types the body lacks."""
+    if not work.title or not work.sentences:
+        return events
+    title_sents = {k for k, s in enumerate(work.sentences) if s.paragraph == 0}
+    body_types = {e.event_type for e in events if meta[e.id][0] not in title_sents}
+    return [e for e in events if meta[e.id][0] not in title_sents or e.event_type not in body_types]
 
 
 def _refine(ctx: Ctx, hit: Hit, frame, etype: str, stype: str) -> tuple[str, str]:

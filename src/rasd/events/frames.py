@@ -40,6 +40,7 @@ class Frame:
     refine: tuple[Refinement, ...] = ()
     purpose_prefix: bool = False  # "للسيطرة على": a nominal trigger after ل is an aim
     default_actor1: str | None = None  # a generic kind (protesters, rioters) when none is named
+    imperfect_is_state: bool = False  # "تسيطر على": the imperfect states control (outside headlines)
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,7 @@ def _load_file(path: Path) -> list[tuple[Frame, list[Trigger]]]:
             object=spec.get("object", "direct"),
             purpose_prefix=bool(spec.get("purpose_prefix", False)),
             default_actor1=spec.get("default_actor1"),
+            imperfect_is_state=bool(spec.get("imperfect_is_state", False)),
             if_target=spec.get("if_target", {}) or {},
             refine=tuple(
                 Refinement(tuple(norm(c) for c in r["context"]), r["event_type"], r["sub_event_type"], r.get("window"))
