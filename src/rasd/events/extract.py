@@ -579,8 +579,10 @@ def _fatalities(work, s_start: int, s_end: int) -> Optional[int]:
         from ..recognize.quantities import fatalities_in
     except ImportError:
         return None
-    n, _ent = fatalities_in(work, s_start, s_end)
-    return n
+    memo = work.meta.setdefault("_fatalities", {})
+    if (s_start, s_end) not in memo:
+        memo[(s_start, s_end)] = fatalities_in(work, s_start, s_end)[0]
+    return memo[(s_start, s_end)]
 
 
 def _confidence(strength: float, has_actor: bool, how: str, loc: Location, date, modality: str, attribution) -> float:

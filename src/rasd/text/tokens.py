@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .normalize import norm as _norm
 
@@ -81,7 +82,16 @@ def _prefix_splits(w: str) -> list[tuple[str, str]]:
 
 def analyses(word: str) -> tuple[Analysis, ...]:
     """Plausible clitic analyses of one (normalised or raw) word, unsplit first."""
-    w = _norm(word)
+    return _analyses(_norm_word(word))
+
+
+@lru_cache(maxsize=200_000)
+def _norm_word(word: str) -> str:
+    return _norm(word)
+
+
+@lru_cache(maxsize=200_000)
+def _analyses(w: str) -> tuple[Analysis, ...]:
     result: list[Analysis] = []
     for prefix, rest in _prefix_splits(w):
         result.append(Analysis(prefix, rest))
@@ -107,8 +117,8 @@ def tokenize(text: str, with_analyses: bool = True) -> list[Token]:
     toks = []
     for m in _WORD_RE.finditer(text):
         s = m.group(0)
-        n = _norm(s)
-        toks.append(Token(s, m.start(), m.end(), n, analyses(n) if with_analyses else ()))
+        n = _norm_word(s)
+        toks.append(Token(s, m.start(), m.end(), n, _analyses(n) if with_analyses else ()))
     return toks
 
 
