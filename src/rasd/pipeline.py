@@ -194,7 +194,7 @@ class Pipeline:
                 comp(work)
         return Document(
             doc_id=work.doc_id,
-            content_hash=content_hash(full),
+            content_hash="sha256:" + hashlib.sha256(work.nt.norm.encode("utf-8")).hexdigest(),
             source=work.source,
             language=work.language,
             title=title,

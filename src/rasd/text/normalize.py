@@ -18,7 +18,9 @@ What is folded (every rule is a table below, not an ``if`` chain):
 """
 from __future__ import annotations
 
+import re
 import unicodedata
+from typing import Optional
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -104,8 +106,26 @@ class NormText:
         return self.original[a:b]
 
 
+_TABLE: dict[int, Optional[str]] = {ord(c): None for c in _DROP}
+_TABLE.update({ord(k): v for k, v in _MAP.items()})
+_TABLE.update({c: chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
+# characters whose folding is not one-to-one or not in the table: take the slow path
+_SLOW = re.compile(r"[\uFB50-\uFDFF\uFE70-\uFEFC\u0080-\u024F\u0370-\u052F\u1E00-\u1FFF]")
+
+
 def normalize(text: str) -> NormText:
     """Normalise ``text`` for matching; see the module docstring."""
+    if not _SLOW.search(text):
+        norm_text = text.translate(_TABLE)
+        if len(norm_text) == len(text):
+            return NormText(text, norm_text, tuple(range(len(text) + 1)))
+        origin = [i for i, ch in enumerate(text) if ch not in _DROP]
+        origin.append(len(text))
+        return NormText(text, norm_text, tuple(origin))
+    return _normalize_slow(text)
+
+
+def _normalize_slow(text: str) -> NormText:
     out: list[str] = []
     origin: list[int] = []
     for i, ch in enumerate(text):
