@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
-import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -39,6 +38,7 @@ from typing import Iterable, Optional, Sequence
 import numpy as np
 import yaml
 
+from .geo.distance import haversine_km  # noqa: F401  (re-exported)
 from .text import norm
 
 RULES_PATH = Path(__file__).parent / "data" / "cluster.yaml"
@@ -117,11 +117,6 @@ def place_key(name: Optional[str], rules: Rules) -> Optional[str]:
     return " ".join(words) or None
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def same_place(a: CEvent, b: CEvent, rules: Rules) -> bool:

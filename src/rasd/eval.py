@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-import math
 import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Optional
 
+from .geo.distance import haversine_km  # noqa: F401  (re-exported)
 from .text import norm as _norm
 
 EXPORTED = ("asserted", "claimed")
@@ -121,11 +121,6 @@ def governorate_key(name: Optional[str]) -> Optional[str]:
     return _GOV_VARIANTS.get(s, s)
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _coords(loc: dict) -> Optional[tuple[float, float]]:

@@ -7,9 +7,13 @@ so a typo in a field name is caught by ``rasd kb validate``).
 """
 from __future__ import annotations
 
+import typing
+
 from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from ..models import RelationType as RecordRelationType
 
 ActorType = Literal[
     "state_forces",  # a state's military (and its branches: air force, navy…)
@@ -28,22 +32,8 @@ ActorType = Literal[
     "international_org",  # UN agencies, NGOs, observers
 ]
 
-RELATION_TYPES = (
-    "front_for",
-    "pledged_allegiance",
-    "affiliated_with",
-    "merged_into",
-    "renamed_from",
-    "allied_with",
-    "supports",
-    "ideologically_close",
-    "leads",
-    "member_of",
-    "headquartered_in",
-    "controls",
-    "split_from",
-    "part_of",
-)
+# the record's twelve relation types, plus two the knowledge base also keeps
+RELATION_TYPES = typing.get_args(RecordRelationType) + ("split_from", "part_of")
 RelationKind = Literal[RELATION_TYPES]  # type: ignore[valid-type]
 
 ID_ACTOR = r"^actor:[a-z0-9][a-z0-9-]*$"
