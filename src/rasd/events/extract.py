@@ -526,15 +526,6 @@ def _background_after(ctx: Ctx, hit: Hit, window: int = 6) -> bool:
     return any(e.type == "DATE" and "background" in e.tags and lo <= e.start < hi for e in ctx.work.entities)
 
 
-def drop_headline_duplicates(work, events: list[Event], meta: dict) -> list[Event]:
-    """A headline restates the body: its events stand only for types the body lacks."""
-    if not work.title or not work.sentences:
-        return events
-    title_sents = {k for k, s in enumerate(work.sentences) if s.paragraph == 0}
-    body_types = {e.event_type for e in events if meta[e.id][0] not in title_sents}
-    return [e for e in events if meta[e.id][0] not in title_sents or e.event_type not in body_types]
-
-
 def _refine(ctx: Ctx, hit: Hit, frame, etype: str, stype: str) -> tuple[str, str]:
     if not frame.refine:
         return etype, stype
