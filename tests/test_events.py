@@ -174,3 +174,25 @@ def test_relation_patterns(nlp, text, rtype, src, tgt):
     r = found[0]
     assert src.lower() in r.source.name.lower() and tgt.lower() in r.target.name.lower(), r
     assert 0 <= r.evidence.start < r.evidence.end <= len(doc.text)
+
+
+def test_nisba_names_the_acting_state(nlp):
+    doc = nlp.extract("قتل ثلاثة مدنيين في غارة تركية استهدفت قرية كورتك شمال عفرين.", published="2018-03-10")
+    air = [e for e in events(doc) if e.sub_event_type == "Air/drone strike"]
+    assert air and air[0].actor1 is not None and air[0].actor1.name == "Military Forces of Turkey"
+    assert air[0].actor1.inter == 8  # a state's forces abroad
+
+
+def test_government_adjective_names_the_forces_of_the_event_country(nlp):
+    doc = nlp.extract("قتل مدنيان جراء قصف حكومي استهدف بلدة كفربطنا بريف دمشق.", published="2018-02-25")
+    ev = [e for e in events(doc) if e.event_type == "Explosions/Remote violence"]
+    assert ev and ev[0].actor1 is not None and ev[0].actor1.name == "Military Forces of Syria"
+
+
+def test_subjectless_verb_continues_the_paragraph_agent(nlp):
+    text = ("سيطرت قوات الحكومة اليمنية على قرية الحزم في مديرية صرواح غرب مأرب، "
+            "كما استعادت بلدة المخدرة بعد معارك مع الحوثيين.")
+    doc = nlp.extract(text, published="2021-02-14")
+    caps = [e for e in events(doc) if e.event_type == "Battles" and e.sub_event_type == "Government regains territory"]
+    assert len(caps) >= 2
+    assert all(e.actor1 is not None and e.actor1.name == "Military Forces of Yemen" for e in caps)

@@ -8,8 +8,11 @@ from ..models import Actor, Entity
 CIVILIANS = "actor:generic-civilians"
 
 
-def event_actor(ent: Entity, country: Optional[str], kb) -> Optional[Actor]:
-    """The event's view of an actor mention in an event located in ``country``."""
+def event_actor(ent: Entity, country: Optional[str], kb, forces: bool = False) -> Optional[Actor]:
+    """The event's view of an actor mention in an event located in ``country``.
+
+    A state (تركيا) acts through its military; so does a government named after a
+    forces word (``forces=True``: "قوات الحكومة اليمنية")."""
     from ..kb import generic_actor, inter_code
 
     rec = kb.get(ent.ref) if ent.ref else None
@@ -22,7 +25,7 @@ def event_actor(ent: Entity, country: Optional[str], kb) -> Optional[Actor]:
         except KeyError:
             name, inter = rec.name, inter_code(rec, country, kb=kb)
         return Actor(ref=ent.ref, name=name, name_ar=ent.text, inter=inter, mention=ent.id)
-    if getattr(rec, "type", None) == "state":
+    if getattr(rec, "type", None) == "state" or (forces and getattr(rec, "type", None) == "government"):
         forces = forces_of(kb, rec.country)
         if forces is not None:
             rec = forces
@@ -59,15 +62,17 @@ def nisba_country(kb, word: str) -> Optional[str]:
     return None
 
 
-def nisba_actor(ctx, hit, kb) -> Optional[Entity]:
+def nisba_actor(ctx, hit, kb, country: Optional[str] = None) -> Optional[Entity]:
     """"غارات روسية", "طائرة مسيرة تركية", "دبابة إسرائيلية": the state whose nisba
-    qualifies a weapon trigger acted; its forces become an ACTOR entity."""
-    from ..text import norm
-
+    qualifies a weapon trigger acted; its forces become an ACTOR entity. "قصف حكومي"
+    (a government word, ``arguments.yaml#government_adjectives``) names the forces of
+    the event's country."""
     toks = ctx.tokens
     s1 = ctx.sent_tok[hit.sentence][1]
     for k in range(hit.j, min(s1, hit.j + 3)):
         cc = nisba_country(kb, toks[k].norm)
+        if cc is None and toks[k].norm in ctx.cues["government_adjectives"]:
+            cc = country
         if cc:
             forces = forces_of(kb, cc)
             if forces is None:

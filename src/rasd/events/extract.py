@@ -265,6 +265,12 @@ def _group(ents: list[Entity]) -> list[list[Entity]]:
     return out
 
 
+def _after_forces_word(ctx: Ctx, e: Entity) -> bool:
+    """Is the mention governed by a forces word ("قوات الحكومة", "جيش النظام")?"""
+    a, _ = ctx.span_tokens(e)
+    return a > 0 and ctx.tokens[a - 1].norm in ctx.cues["forces_words"]
+
+
 def _adverbial(ctx: Ctx, k: int, nominal: bool) -> bool:
     """May token k stand between a trigger and its subject? Time words and
     adverbs may ("قصفت، اليوم، قوات النظام"); after a noun, an adjective may too
@@ -412,6 +418,7 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
     forms = token_forms(tokens) if hits else []
     events: list[Event] = []
     meta: dict[str, tuple] = {}
+    last_agent: dict[int, list] = {}  # paragraph -> the last actor1 group found in it
     for h_idx, hit in enumerate(hits):
         s0, s1 = sent_tok[hit.sentence]
         nxt = next_predicate(ctx, hits, h_idx, s1)
@@ -427,9 +434,15 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
             continue
         a1g, a2g = choose_actors(ctx, hit, nxt if nxt > hit.j else s1)
         if not a1g and frame.event_type in ("Battles", "Explosions/Remote violence"):
-            nis = nisba_actor(ctx, hit, kb)
+            cc0 = places[0].location.country_code if places and places[0].location else work.meta.get("country")
+            nis = nisba_actor(ctx, hit, kb, cc0 or work.meta.get("country"))
             if nis is not None:
                 a1g = [nis]
+        para = work.sentences[hit.sentence].paragraph
+        if not a1g and hit.trigger.pos == "verb" and para in last_agent:
+            a1g = last_agent[para]  # a verb with no subject continues the paragraph's agent
+        if a1g:
+            last_agent[para] = a1g
         if not a2g:
             civ = civilians_near(ctx, hit, s1)
             if civ:
@@ -455,8 +468,8 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
         for place in places:
             loc = place.location.model_copy(update={"mention": place.id}) if place.location else Location(name_ar=place.text, mention=place.id)
             country = loc.country_code or work.meta.get("country")
-            actor1 = [event_actor(e, country, kb) for e in a1g]
-            actor2 = [event_actor(e, country, kb) for e in a2g]
+            actor1 = [event_actor(e, country, kb, forces=_after_forces_word(ctx, e)) for e in a1g]
+            actor2 = [event_actor(e, country, kb, forces=_after_forces_word(ctx, e)) for e in a2g]
             actor1 = [a for a in actor1 if a is not None]
             actor2 = [a for a in actor2 if a is not None]
             if not actor1 and frame.default_actor1:
