@@ -84,6 +84,29 @@ class Work:
     def warn(self, code: str, message: str, start: Optional[int] = None, end: Optional[int] = None) -> None:
         self.warnings.append(Warning_(code=code, message=message, start=start, end=end))
 
+    def tokens(self):
+        """Clitic-analysed tokens of the whole text, computed once and shared by components."""
+        toks = self.meta.get("_tokens")
+        if toks is None:
+            from .text import tokenize
+
+            toks = self.meta["_tokens"] = tokenize(self.text)
+        return toks
+
+    def tokens_in(self, start: int, end: int):
+        """The shared tokens lying inside ``[start, end)``."""
+        import bisect
+
+        toks = self.tokens()
+        starts = self.meta.get("_token_starts")
+        if starts is None:
+            starts = self.meta["_token_starts"] = [t.start for t in toks]
+        a = bisect.bisect_left(starts, start)
+        b = bisect.bisect_left(starts, end)
+        while b > a and toks[b - 1].end > end:
+            b -= 1
+        return toks[a:b]
+
     def sentence_at(self, offset: int) -> Optional[Sentence]:
         for s in self.sentences:
             if s.start <= offset < s.end:

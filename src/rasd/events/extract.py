@@ -391,7 +391,7 @@ def _event_id(work, rule: str, start: int, loc: str) -> str:
 def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
     from .actors import civilians_near, default_actor, event_actor, nisba_actor
 
-    tokens = tokenize(work.text)
+    tokens = work.tokens() if hasattr(work, "tokens") else tokenize(work.text)
     if not tokens:
         return []
     tok_sent = []
@@ -422,15 +422,15 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
     for h_idx, hit in enumerate(hits):
         s0, s1 = sent_tok[hit.sentence]
         nxt = next_predicate(ctx, hits, h_idx, s1)
+        places, how = choose_places(ctx, hit, nxt)
+        frame = hit.trigger.frame
+        if "location" in frame.requires and not places:
+            continue
         modality = classify(tokens, hit.i, hit.j, s0, s1, hit.prefix, hit.trigger.future, cues, forms)
         if (modality == "asserted" and hit.trigger.frame.purpose_prefix and hit.trigger.pos != "verb"
                 and hit.prefix.lstrip("وف") in ("ل", "لل")):
             modality = "hypothetical"  # "هجوما للسيطرة على": an aim, not a result
         if modality == "background":
-            continue
-        places, how = choose_places(ctx, hit, nxt)
-        frame = hit.trigger.frame
-        if "location" in frame.requires and not places:
             continue
         a1g, a2g = choose_actors(ctx, hit, nxt if nxt > hit.j else s1)
         if not a1g and frame.event_type in ("Battles", "Explosions/Remote violence"):

@@ -85,7 +85,14 @@ def _find(phrases, forms: Sequence) -> bool:
 
 def token_forms(tokens: Sequence) -> list[frozenset]:
     """Each token's surface and clitic-stripped forms (computed once per document)."""
-    return [frozenset(_word_forms(t)) for t in tokens]
+    return [_forms_of(t.norm) for t in tokens]
+
+
+@lru_cache(maxsize=200_000)
+def _forms_of(word: str) -> frozenset:
+    from ..text import analyses
+
+    return frozenset([word] + [a.stem for a in analyses(word) if not a.suffix])
 
 
 _IMPERFECT_PREFIXES = ("ي", "ت", "ن", "ا")

@@ -80,11 +80,14 @@ def build_skeleton(work, start: int, end: int) -> Skeleton:
             spans.append((e.start, e.end, [e]))
     pieces: list[tuple[str, int, int]] = []
     groups: dict[str, list[Entity]] = {}
-    toks = tokenize(work.text[start:end], with_analyses=False)
+    if hasattr(work, "tokens_in"):
+        toks, base = work.tokens_in(start, end), 0
+    else:
+        toks, base = tokenize(work.text[start:end], with_analyses=False), start
     si = 0
     pos = start
     for t in toks:
-        ts, te = t.start + start, t.end + start
+        ts, te = t.start + base, t.end + base
         # punctuation between words
         for k in range(pos, ts):
             if work.text[k] in _PUNCT:
@@ -172,7 +175,14 @@ def _key(r: Relation) -> tuple:
 def extract_relations(work, patterns, kb) -> list[Relation]:
     seen: set = set()
     out = []
+    mentions = sorted((e.start, e.type) for e in work.entities if e.type in _KIND)
+    starts = [m[0] for m in mentions]
+    import bisect
+
     for s in work.sentences:
+        inside = mentions[bisect.bisect_left(starts, s.start):bisect.bisect_left(starts, s.end)]
+        if len(inside) < 2 or not any(t == "ACTOR" for _, t in inside):
+            continue  # a relation needs two mentions, one of them an actor
         for r in relations_in(work, s.start, s.end, patterns, kb):
             k = _key(r)
             if k not in seen:
