@@ -230,9 +230,17 @@ def choose_places(ctx: Ctx, hit: Hit, next_trigger_tok: int) -> tuple[list[Entit
         return chosen, "after"
     before = [e for e in flat if ctx.span_tokens(e)[1] <= hit.i]
     if before:
-        # nearest, preferring a specific place over a region
+        # nearest, preferring a specific place over a region; with the places
+        # coordinated with it ("شهدت مدن عطبرة والأبيض وبورتسودان احتجاجات")
         specific = [e for e in before if not _is_region(e)]
-        return [(specific or before)[-1]], "before"
+        pool = specific or before
+        chosen = [pool[-1]]
+        for e in reversed(pool[:-1]):
+            if _connectors_only(ctx, ctx.span_tokens(e)[1], ctx.span_tokens(chosen[0])[0]):
+                chosen.insert(0, e)
+            else:
+                break
+        return chosen, "before"
     # the paragraph's most recent place before this sentence
     para = sent.paragraph
     prev = [e for e in work.entities if e.type == "LOCATION" and e.end <= sent.start and _event_place(ctx, e)
@@ -422,8 +430,8 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
     for h_idx, hit in enumerate(hits):
         s0, s1 = sent_tok[hit.sentence]
         nxt = next_predicate(ctx, hits, h_idx, s1)
-        places, how = choose_places(ctx, hit, nxt)
         frame = hit.trigger.frame
+        places, how = choose_places(ctx, hit, nxt)
         if "location" in frame.requires and not places:
             continue
         modality = classify(tokens, hit.i, hit.j, s0, s1, hit.prefix, hit.trigger.future, cues, forms)
