@@ -626,6 +626,9 @@ def subordinate(events: list[Event], meta: dict) -> list[Event]:
         by_sent.setdefault(meta[ev.id][0], []).append(ev)
     keep: set[str] = set()
     for sent, evs in by_sent.items():
+        if any(e.sub_event_type == "Disrupted weapons use" for e in evs):
+            # "فككت عبوة ناسفة", "اعترضت صاروخا": the weapon named was stopped, not used
+            evs = [e for e in evs if e.event_type != "Explosions/Remote violence"]
         violent = [e for e in evs if e.event_type in merge_types and e.modality in ("asserted", "claimed")]
         others = [e for e in evs if e not in violent]
         keep.update(e.id for e in others)
