@@ -310,6 +310,8 @@ def choose_actors(ctx: Ctx, hit: Hit, seg_end: int) -> tuple[list[Entity], list[
         if k < hit.j:
             return False  # the trigger itself ("استهدفت") is not a cue for its subject
         t = toks[k]
+        if t.norm in cues["from"] and k > 0 and toks[k - 1].norm in cues["partitives"]:
+            return False  # "وحدات من الجيش": a part of the actor, not "from" it
         if t.norm in words or any(x.stem in words for x in t.analyses):
             return True
         return False
