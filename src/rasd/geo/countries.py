@@ -59,6 +59,7 @@ def _index(path: Path = DATA) -> dict[str, CountryInfo]:
     return idx
 
 
+@lru_cache(maxsize=1024)
 def country(code_or_name: Union[str, int, None], path: Path = DATA) -> Optional[CountryInfo]:
     """A country by ISO alpha-2, alpha-3, numeric, or English/Arabic name (None if unknown)."""
     if code_or_name is None:

@@ -13,6 +13,7 @@ Score of a candidate (the rule, in ``docs/places.md``):
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Iterable, Optional, Sequence
 
@@ -38,48 +39,71 @@ class Scored:
     why: tuple[str, ...]
 
 
-def score(p: Place, ctx: Context) -> Scored:
+@lru_cache(maxsize=65536)
+def _pop_term(population: int) -> float:
+    return 0.4 * math.log10(population + 1)
+
+
+def score(p: Place, ctx: Context, explain: bool = True, total: Optional[float] = None) -> Scored:
+    """A candidate's score; ``explain=False`` skips the reasons (same score, faster);
+    ``total``: the sum of ``ctx.admin1_votes`` when the caller has it."""
     s, why = 0.0, []
     key = (p.cc or "", p.admin1_code or "")
     if p.admin1_code and key in ctx.local_admin1:
         s += 6
-        why.append(f"+6 admin1 {p.admin1 or p.admin1_code} named in the sentence")
-    total = sum(ctx.admin1_votes.values())
+        if explain:
+            why.append(f"+6 admin1 {p.admin1 or p.admin1_code} named in the sentence")
+    if total is None:
+        total = sum(ctx.admin1_votes.values())
     if total and p.admin1_code and ctx.admin1_votes.get(key):
         v = 3 * ctx.admin1_votes[key] / total
         s += v
-        why.append(f"+{v:.1f} admin1 {p.admin1 or p.admin1_code} named in the document")
+        if explain:
+            why.append(f"+{v:.1f} admin1 {p.admin1 or p.admin1_code} named in the document")
     if ctx.country and p.cc == ctx.country:
         s += 4
-        why.append(f"+4 in the story's country {p.cc}")
+        if explain:
+            why.append(f"+4 in the story's country {p.cc}")
     elif p.cc in ctx.region:
         s += 1.5
-        why.append("+1.5 in the region")
+        if explain:
+            why.append("+1.5 in the region")
     if ctx.prefer and p.fcode in ctx.prefer:
         s += 3
-        why.append(f"+3 {p.fcode} preferred by the cue")
+        if explain:
+            why.append(f"+3 {p.fcode} preferred by the cue")
     if ctx.want_admin:
         if p.fclass == "A" and p.fcode != "PCLI":
             s += 4
-            why.append("+4 admin area for a region cue")
+            if explain:
+                why.append("+4 admin area for a region cue")
     elif p.fclass == "P":
         s += 1
-        why.append("+1 populated place")
+        if explain:
+            why.append("+1 populated place")
     if p.population:
-        v = 0.4 * math.log10(p.population + 1)
+        v = _pop_term(p.population)
         s += v
-        why.append(f"+{v:.1f} population {p.population}")
+        if explain:
+            why.append(f"+{v:.1f} population {p.population}")
     return Scored(p, round(s, 3), tuple(why))
 
 
-def rank(cands: Iterable[Place], ctx: Context) -> list[Scored]:
+def rank(cands: Iterable[Place], ctx: Context, explain: bool = True) -> list[Scored]:
     """Candidates best first (ties: larger population, then smaller id, for stable output)."""
-    return sorted((score(p, ctx) for p in cands), key=lambda x: (-x.score, -x.place.population, x.place.pid))
+    total = sum(ctx.admin1_votes.values())
+    return sorted((score(p, ctx, explain, total) for p in cands),
+                  key=lambda x: (-x.score, -x.place.population, x.place.pid))
 
 
-def choose(cands: Sequence[Place], ctx: Context) -> Optional[Scored]:
-    r = rank(cands, ctx)
-    return r[0] if r else None
+def choose(cands: Sequence[Place], ctx: Context, explain: bool = False) -> Optional[Scored]:
+    """The best candidate (without its reasons unless ``explain``: see :func:`rank`)."""
+    if not cands:
+        return None
+    if len(cands) == 1:
+        return score(cands[0], ctx, explain)
+    r = rank(cands, ctx, explain)
+    return r[0]
 
 
 __all__ = ["Context", "Scored", "score", "rank", "choose"]

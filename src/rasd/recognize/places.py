@@ -25,10 +25,11 @@ town) or an unknown place whose admin area only the rest of the document suggest
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
+from typing import NamedTuple, Optional
 
 import yaml
 
@@ -50,7 +51,7 @@ MAX_NAME_WORDS = 5
 
 # --------------------------------------------------------------------------- the lexicon
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: a key of word_index()
 class Lexicon:
     cues: dict
     blockers: frozenset
@@ -82,25 +83,54 @@ def lexicon(path: Path = DATA) -> Lexicon:
 
 # --------------------------------------------------------------------------- tokens
 
-@dataclass(frozen=True)
-class Tok:
+class Tok(NamedTuple):
     start: int  # in norm
     end: int
     w: str
     gap: str  # the characters between the previous token and this one
 
 
+_SPLIT = re.compile("(" + _TOKEN.pattern + ")")
+
+
+class Tokens:
+    """The tokens of a string as a sequence of :class:`Tok`, built lazily.
+
+    One ``re.split`` gives the words and the gaps between them, offsets come from their
+    running lengths; a ``Tok`` is only made for the tokens the scan looks at."""
+
+    __slots__ = ("words", "gaps", "offs")
+
+    def __init__(self, s: str):
+        parts = _SPLIT.split(s)  # gap, word, gap, word, ..., gap
+        self.words: list[str] = parts[1::2]
+        self.gaps: list[str] = parts[0:-1:2]
+        self.offs: list[int] = list(accumulate(map(len, parts), initial=0))
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self.words)))]
+        if i < 0:
+            i += len(self.words)
+        if not 0 <= i < len(self.words):
+            raise IndexError(i)
+        k = 2 * i + 1
+        return Tok(self.offs[k], self.offs[k + 1], self.words[i], self.gaps[i])
+
+    def __iter__(self):
+        return (self[k] for k in range(len(self.words)))
+
+
 def tokens(s: str) -> list[Tok]:
-    out, prev = [], 0
-    for m in _TOKEN.finditer(s):
-        out.append(Tok(m.start(), m.end(), m.group(0), s[prev:m.start()]))
-        prev = m.end()
-    return out
+    return list(Tokens(s))
 
 
 def clean_gap(g: str) -> bool:
     """Only spaces between two tokens (a name may continue across it)."""
-    return g.strip() == "" and "\n" not in g
+    return g == " " or (g.strip() == "" and "\n" not in g)
 
 
 @lru_cache(maxsize=65536)
@@ -145,28 +175,76 @@ def _local_countries() -> frozenset:
     return local_countries()
 
 
+CUE, DIR, GAZ = 1, 2, 4  # what a word may start: a place-type cue, a compass noun, a gazetteer name
+
+
+class WordIndex:
+    """What each word can start, for one gazetteer and lexicon: a bit mask of CUE, DIR, GAZ.
+
+    A word may start a cue when one of its readings (:func:`splits`) is a place-type cue, a
+    compass noun when one is a compass noun or the first word of a two-word one, a gazetteer
+    name when one is the first word of a name. A word with mask 0 starts nothing, so the scan
+    skips it without looking further. Answers are memoised per word (a pure function of the
+    word; the memo is bounded)."""
+
+    MAX_MEMO = 200_000
+
+    def __init__(self, g: Gazetteer, lex: Lexicon):
+        self.gaz = frozenset(k for k in g.prefixes if " " not in k)
+        self.cues = frozenset(lex.cues)
+        self.dirs = frozenset(k.split(" ")[0] for k in lex.dir_nouns)
+        self.memo: dict[str, int] = {}
+
+    def hot(self, w: str) -> int:
+        r = self.memo.get(w)
+        if r is None:
+            r = 0
+            for _, stem in splits(w):
+                r |= (CUE if stem in self.cues else 0) | (DIR if stem in self.dirs else 0) \
+                    | (GAZ if stem in self.gaz else 0)
+            if len(self.memo) >= self.MAX_MEMO:
+                self.memo.clear()
+            self.memo[w] = r
+        return r
+
+
+@lru_cache(maxsize=8)
+def word_index(g: Gazetteer, lex: Lexicon) -> WordIndex:
+    return WordIndex(g, lex)
+
+
 class Finder:
     def __init__(self, g: Gazetteer, lex: Lexicon, s: str):
         self.g, self.lex, self.s = g, lex, s
-        self.t = tokens(s)
-        self.clean = [clean_gap(x.gap) for x in self.t]
+        self.t = Tokens(s)
+        # the tokens as parallel lists: words, gaps before them, start and end offsets
+        self.tw, self.tg = self.t.words, self.t.gaps
+        self.ts, self.te = self.t.offs[1::2], self.t.offs[2::2]
+        self.n = len(self.tw)
+        self.clean = [g == " " or clean_gap(g) for g in self.tg]
+        idx = word_index(g, lex)
+        hot = list(map(idx.memo.get, self.tw))
+        if None in hot:
+            hot = [idx.hot(w) if h is None else h for w, h in zip(self.tw, hot)]
+        self.hot = hot
         self.maxw = min(g.max_words, MAX_NAME_WORDS)
 
     # -- gazetteer names -------------------------------------------------
     def gaz_at(self, i: int, prefixes=_PREFIXES) -> Optional[tuple[int, int, str]]:
         """Longest gazetteer name starting at token i: (prefix length, tokens used, key)."""
-        t = self.t
+        if not self.hot[i] & GAZ:
+            return None
         best = None
         pre, keys = self.g.prefixes, self.g.keys
-        for plen, stem in splits(t[i].w, prefixes):
+        for plen, stem in splits(self.tw[i], prefixes):
             if stem not in pre:
                 continue
             key, n = stem, 1
             found = (n, key) if key in keys else None
-            for j in range(i + 1, min(len(t), i + self.maxw)):
+            for j in range(i + 1, min(self.n, i + self.maxw)):
                 if not self.clean[j]:
                     break
-                key = key + " " + t[j].w
+                key = key + " " + self.tw[j]
                 if key not in pre:
                     break
                 n += 1
@@ -190,19 +268,22 @@ class Finder:
 
     # -- cues ------------------------------------------------------------
     def cue_at(self, i: int) -> Optional[tuple[int, dict]]:
-        for plen, stem in splits(self.t[i].w, ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل")):
+        if not self.hot[i] & CUE:
+            return None
+        for plen, stem in splits(self.tw[i], ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل")):
             if stem in self.lex.cues:
-                if i > 0 and self.t[i - 1].w in self.lex.blockers and plen == 0:
+                if i > 0 and self.tw[i - 1] in self.lex.blockers and plen == 0:
                     return None
                 return plen, self.lex.cues[stem]
         return None
 
     def dir_noun_at(self, i: int) -> Optional[tuple[int, str, int]]:
         """(prefix length, direction, tokens used) of a compass noun at token i."""
-        t = self.t
-        for plen, stem in splits(t[i].w, ("", "و", "ب", "ف", "ل", "وب")):
-            if i + 1 < len(t) and clean_gap(t[i + 1].gap):
-                two = stem + " " + t[i + 1].w
+        if not self.hot[i] & DIR:
+            return None
+        for plen, stem in splits(self.tw[i], ("", "و", "ب", "ف", "ل", "وب")):
+            if i + 1 < self.n and self.clean[i + 1]:
+                two = stem + " " + self.tw[i + 1]
                 if two in self.lex.dir_nouns:
                     return plen, self.lex.dir_nouns[two], 2
             if stem in self.lex.dir_nouns and stem not in ("قرب",) or (stem == "قرب" and plen == 0):
@@ -212,46 +293,45 @@ class Finder:
 
     def bracketed(self, j: int) -> Optional[tuple[int, int]]:
         """Tokens [j, k) enclosed in brackets/quotes that open in token j's gap."""
-        t = self.t
-        if j >= len(t):
+        if j >= self.n:
             return None
-        g = t[j].gap.strip()
+        g = self.tg[j].strip()
         if not g or g[-1] not in _OPEN:
             return None
         close = _OPEN[g[-1]]
         closers = {close, "”", "\"", ")", "»", "’"}
-        for k in range(j + 1, min(len(t), j + 7) + 1):
-            if k == len(t) or any(c in closers for c in t[k].gap):
+        for k in range(j + 1, min(self.n, j + 7) + 1):
+            if k == self.n or any(c in closers for c in self.tg[k]):
                 return j, k
-            if not clean_gap(t[k].gap):
+            if not self.clean[k]:
                 return None
         return None
 
     def unknown_name(self, j: int) -> Optional[int]:
         """End (exclusive) of a name no gazetteer knows, starting at token j after a cue."""
-        t, lex = self.t, self.lex
-        if j >= len(t) or not clean_gap(t[j].gap) or t[j].w in lex.stops \
-                or (self.cue_at(j) and t[j].w not in lex.heads) \
-                or t[j].w.isdigit() or len(t[j].w) < 2:
+        lex = self.lex
+        if j >= self.n or not self.clean[j] or self.tw[j] in lex.stops \
+                or (self.cue_at(j) and self.tw[j] not in lex.heads) \
+                or self.tw[j].isdigit() or len(self.tw[j]) < 2:
             return None
         k = j + 1
-        if t[j].w in lex.heads and k < len(t) and clean_gap(t[k].gap) and t[k].w not in lex.stops:
+        if self.tw[j] in lex.heads and k < self.n and self.clean[k] and self.tw[k] not in lex.stops:
             k += 1
-        while k < len(t) and k < j + 3 and clean_gap(t[k].gap) and t[k].w in lex.qualifiers:
+        while k < self.n and k < j + 3 and self.clean[k] and self.tw[k] in lex.qualifiers:
             k += 1
         return k
 
     def directions_after(self, k: int) -> tuple[int, tuple[str, ...]]:
         """Compass adjectives after a region name: الجنوبي الشرقي → ('south', 'east')."""
-        t, dirs = self.t, []
-        while k < len(t) and clean_gap(t[k].gap):
-            w = t[k].w
+        dirs = []
+        while k < self.n and self.clean[k]:
+            w = self.tw[k]
             if w in self.lex.dir_adj:
                 dirs.append(self.lex.dir_adj[w])
                 k += 1
             elif w.startswith("وال") and w[1:] in self.lex.dir_adj and dirs:
                 k += 1  # "الجنوبي والجنوبي الشرقي": keep the first reading
-                while k < len(t) and clean_gap(t[k].gap) and t[k].w in self.lex.dir_adj:
+                while k < self.n and self.clean[k] and self.tw[k] in self.lex.dir_adj:
                     k += 1
                 break
             else:
@@ -261,8 +341,11 @@ class Finder:
     # -- the scan --------------------------------------------------------
     def mentions(self) -> list[Mention]:
         out: list[Mention] = []
-        i, t = 0, self.t
-        while i < len(t):
+        i, hot = 0, self.hot
+        while i < self.n:
+            if not hot[i]:
+                i += 1
+                continue
             got = self.relative_at(i) or self.whole_name_at(i) or self.cue_mentions_at(i) or self.gaz_mention_at(i)
             if got:
                 ms, nxt = got
@@ -273,7 +356,7 @@ class Finder:
         return out
 
     def _m(self, a: int, b: int, key: str, **kw) -> Mention:
-        s, e = self.t[a].start, self.t[b - 1].end
+        s, e = self.ts[a], self.te[b - 1]
         return Mention(s, e, key, self.s[s:e], **kw)
 
     def gaz_mention_at(self, i: int, need_cue_ok: bool = False) -> Optional[tuple[list[Mention], int]]:
@@ -305,7 +388,7 @@ class Finder:
         cues = [info]
         j = i + 1
         # chained cues: "بلدة وتل خطرة", "ريف مدينة سراقب"
-        while j < len(self.t) and clean_gap(self.t[j].gap) and len(cues) < 3:
+        while j < self.n and self.clean[j] and len(cues) < 3:
             nxt = self.cue_at(j)
             # "بلدة وتل خطرة" and "ريف مدينة سراقب" chain; "مدينة جسر الشغور" does not
             if not nxt or not (nxt[0] > 0 or info.get("region")):
@@ -322,20 +405,20 @@ class Finder:
             a, b = br
             parts = self._split_conj(a, b)
             if dual and len(parts) == 2 and parts[1][1] - parts[1][0] == 1 and parts[0][1] - parts[0][0] >= 2 \
-                    and self.t[parts[1][0]].w[1:] in self.lex.qualifiers | {self.t[parts[1][0]].w[1:]}:
+                    and self.tw[parts[1][0]][1:] in self.lex.qualifiers | {self.tw[parts[1][0]][1:]}:
                 # "نوحية شرقية وغربية": the second shares the first's head
                 (a1, b1), (a2, b2) = parts
-                head = " ".join(x.w for x in self.t[a1:b1 - 1])
-                names.append((a1, b1, " ".join(x.w for x in self.t[a1:b1]), True))
-                names.append((a2, b2, head + " " + self.t[a2].w[1:], True))
+                head = " ".join(x for x in self.tw[a1:b1 - 1])
+                names.append((a1, b1, " ".join(x for x in self.tw[a1:b1]), True))
+                names.append((a2, b2, head + " " + self.tw[a2][1:], True))
                 shared = (a2, head)
             else:
                 for a1, b1 in parts:
                     names.append((a1, b1, self._key(a1, b1), True))
             end = b
         else:
-            hit = self.gaz_at(j, ("",)) if j < len(self.t) and clean_gap(self.t[j].gap) else None
-            if hit and hit[1] == 1 and self.t[j].w in self.lex.heads and not region:
+            hit = self.gaz_at(j, ("",)) if j < self.n and self.clean[j] else None
+            if hit and hit[1] == 1 and self.tw[j] in self.lex.heads and not region:
                 k = self.unknown_name(j)
                 if k is not None and k > j + 1:
                     hit = None  # "قرية عين الطحين": a compound name, not the place "عين"
@@ -350,10 +433,10 @@ class Finder:
                     return None
                 end = k
                 names.append((j, k, self._key(j, k), False))
-            if dual and end < len(self.t) and clean_gap(self.t[end].gap) and self.t[end].w.startswith("و"):
-                w2 = self.t[end].w[1:]
+            if dual and end < self.n and self.clean[end] and self.tw[end].startswith("و"):
+                w2 = self.tw[end][1:]
                 if w2 in self.lex.qualifiers and end - j >= 2:
-                    head = " ".join(x.w for x in self.t[j:end - 1])
+                    head = " ".join(x for x in self.tw[j:end - 1])
                     names.append((end, end + 1, head + " " + w2, False))
                     shared = (end, head)
                     end += 1
@@ -368,25 +451,25 @@ class Finder:
         kind_tags = tuple(c["word"] for c in cues)
         for a, b, key, quoted in names:
             m = self._m(a, b, key, cue=kind_tags[-1] if not region else main["word"], cue_info=main, quoted=quoted)
-            if a != j or (b > a and self.t[a].w.startswith("و") and a > j):
-                if self.t[a].w.startswith("و") and (key == self._key(a, b)[1:] or not key.startswith("و")):
+            if a != j or (b > a and self.tw[a].startswith("و") and a > j):
+                if self.tw[a].startswith("و") and (key == self._key(a, b)[1:] or not key.startswith("و")):
                     m.start += 1
             if region:
                 k2, dirs = self.directions_after(end)
                 m.directions = dirs
                 if dirs:
-                    m.end = self.t[k2 - 1].end
+                    m.end = self.te[k2 - 1]
                     end = k2
                 m.region = True
-                m.start = self.t[i].start + self.cue_at(i)[0]
+                m.start = self.ts[i] + self.cue_at(i)[0]
             m.surface = self.s[m.start:m.end]
             m.extra_cues = tuple(w for w in kind_tags if w != m.cue)
             if shared and shared[0] == a:
-                m.start = self.t[a].start + 1  # without the conjunction
+                m.start = self.ts[a] + 1  # without the conjunction
                 m.surface = self.s[m.start:m.end]
                 m.name_ar = ("head", shared[1])  # type: ignore[assignment]
             out.append(m)
-        if region and out and end < len(self.t) and clean_gap(self.t[end].gap) and cues[0].get("dual"):
+        if region and out and end < self.n and self.clean[end] and cues[0].get("dual"):
             # "ريفي إدلب الغربي واللاذقية الشمالي"
             hit2 = self.gaz_at(end, ("و",))
             if hit2:
@@ -401,12 +484,12 @@ class Finder:
     def _list_after(self, names: list, end: int) -> int:
         """Names coordinated after a plural or dual cue: "قرى البارة وبليون وفليفل",
         "منطقتي عين زارة ووادي الربيع". Appends to ``names``; returns the new end."""
-        t, lex = self.t, self.lex
-        while end < len(t) and len(names) < 12:
-            gap = t[end].gap.strip()
+        lex = self.lex
+        while end < self.n and len(names) < 12:
+            gap = self.tg[end].strip()
             if gap not in ("", "،", ","):
                 break
-            w = t[end].w
+            w = self.tw[end]
             if w.startswith("و") and len(w) > 2:
                 body = w[1:]
             elif gap in ("،", ","):
@@ -422,11 +505,11 @@ class Finder:
                 k2, key2 = end + hit2[1], hit2[2]
             else:
                 k2 = end + 1
-                if body in lex.heads and k2 < len(t) and clean_gap(t[k2].gap) and t[k2].w not in lex.stops:
+                if body in lex.heads and k2 < self.n and self.clean[k2] and self.tw[k2] not in lex.stops:
                     k2 += 1
-                while k2 < len(t) and clean_gap(t[k2].gap) and t[k2].w in lex.qualifiers:
+                while k2 < self.n and self.clean[k2] and self.tw[k2] in lex.qualifiers:
                     k2 += 1
-                key2 = " ".join([body] + [x.w for x in t[end + 1:k2]])
+                key2 = " ".join([body] + [x for x in self.tw[end + 1:k2]])
             names.append((end, k2, key2, False))
             end = k2
         return end
@@ -434,14 +517,14 @@ class Finder:
     def _split_conj(self, a: int, b: int) -> list[tuple[int, int]]:
         parts, start = [], a
         for k in range(a + 1, b):
-            if self.t[k].w.startswith("و") and len(self.t[k].w) > 2 and self.t[k].w[1:] not in ("ادي",):
+            if self.tw[k].startswith("و") and len(self.tw[k]) > 2 and self.tw[k][1:] not in ("ادي",):
                 parts.append((start, k))
                 start = k
         parts.append((start, b))
         return parts
 
     def _key(self, a: int, b: int) -> str:
-        words = [x.w for x in self.t[a:b]]
+        words = [x for x in self.tw[a:b]]
         if a > 0 and words and words[0].startswith("و") and len(words[0]) > 3 and \
                 " ".join([words[0][1:]] + words[1:]) in self.g.keys:
             words[0] = words[0][1:]
@@ -453,9 +536,9 @@ class Finder:
             return None
         plen, direction, used = d
         j = i + used
-        if j < len(self.t) and self.t[j].w == "من":  # "بالقرب من"
+        if j < self.n and self.tw[j] == "من":  # "بالقرب من"
             j += 1
-        if j >= len(self.t) or not clean_gap(self.t[j].gap):
+        if j >= self.n or not self.clean[j]:
             return None
         # a compass noun + a country or a governorate: a region ("شمال غرب سوريا")
         hit = self.gaz_at(j, ("",))
@@ -476,9 +559,9 @@ class Finder:
         ms, end = inner
         rel = self._m(i, end, ms[0].key, relative=direction)
         rel.start += plen
-        if end < len(self.t) and self.t[end].gap[:1] in (")", "”", "»", '"'):
+        if end < self.n and self.tg[end][:1] in (")", "”", "»", '"'):
             rel.end += 1
-        elif end == len(self.t) and self.s[rel.end:rel.end + 1] in (")", "”", "»", '"'):
+        elif end == self.n and self.s[rel.end:rel.end + 1] in (")", "”", "»", '"'):
             rel.end += 1
         rel.surface = self.s[rel.start:rel.end]
         rel.inner = ms[0]
@@ -549,9 +632,15 @@ def _admin1_info(g: Gazetteer, cc: str, code: Optional[str]) -> Optional[Place]:
 def location_for(g: Gazetteer, m: Mention, ms: list[Mention], doc_cc: Optional[str],
                  a1_context: Optional[Place]) -> tuple[Location, list[str], Optional[str]]:
     """The Location of a mention, its extra tags and its ref."""
+    loc, tags, ref = _location_fields(m, doc_cc, a1_context)
+    return Location(**loc), tags, ref
+
+
+def _location_fields(m: Mention, doc_cc: Optional[str], a1_context: Optional[Place]) -> tuple[dict, list[str], Optional[str]]:
+    """The fields of a mention's Location (built once: setting pydantic fields one by one is slow)."""
     tags: list[str] = []
     p = m.chosen.place if m.chosen else None
-    loc = Location(name_ar=_display(m))
+    loc: dict = {"name_ar": _display(m)}
     if m.region:
         tags.append("region")
     if m.relative:
@@ -565,41 +654,40 @@ def location_for(g: Gazetteer, m: Mention, ms: list[Mention], doc_cc: Optional[s
         tags.append(f"cue:{c}")
     if p is not None:
         cc = p.cc
-        loc.name = p.name
-        loc.admin1, loc.admin2, loc.admin3 = p.admin1, p.admin2, p.admin3
-        loc.latitude, loc.longitude = p.lat, p.lon
+        loc.update(name=p.name, admin1=p.admin1, admin2=p.admin2, admin3=p.admin3, latitude=p.lat, longitude=p.lon)
         if p.fcode == "PCLI":
-            loc.geo_precision = 3
+            prec = 3
             tags.append("country")
         elif p.fcode == "ADM1":
-            loc.geo_precision = 3
+            prec = 3
             tags.append("admin1")
         elif p.fcode in ("ADM2", "ADM3"):
-            loc.geo_precision = 2 if p.fcode == "ADM3" else 3
+            prec = 2 if p.fcode == "ADM3" else 3
         else:
-            loc.geo_precision = 1
+            prec = 1
         if m.region and p.fcode not in ("PCLI", "ADM1", "ADM2"):
-            loc.geo_precision = 2  # "ريف سراقب": the countryside of a town
+            prec = 2  # "ريف سراقب": the countryside of a town
         if m.relative:
-            loc.geo_precision = 2
+            prec = 2
+        loc["geo_precision"] = prec
         if m.region and m.directions and p.fcode == "PCLI":
-            loc.latitude = loc.longitude = None
+            loc["latitude"] = loc["longitude"] = None
         ref = p.ref if not p.ref.startswith("admin1:") or not p.alt_ref else p.alt_ref
     else:
         ref = None
         cc = a1_context.cc if a1_context else doc_cc
         if a1_context is not None:
-            loc.admin1 = a1_context.admin1
-            loc.geo_precision = 2 if a1_context is not None and getattr(a1_context, "_local", True) else 3
+            loc["admin1"] = a1_context.admin1
+            loc["geo_precision"] = 2 if a1_context is not None and getattr(a1_context, "_local", True) else 3
         else:
-            loc.geo_precision = 3
+            loc["geo_precision"] = 3
         tags.append("unresolved")
     if cc:
         ci = country_info(cc)
-        loc.country_code = cc
+        loc["country_code"] = cc
         if ci:
-            loc.country, loc.iso = ci.name, ci.numeric
-    loc.ref = ref
+            loc["country"], loc["iso"] = ci.name, ci.numeric
+    loc["ref"] = ref
     return loc, tags, ref
 
 
@@ -655,15 +743,16 @@ def find_places(work, g: Gazetteer, lex: Optional[Lexicon] = None) -> list:
         a1, local = (None, False)
         if not m.chosen:
             a1, local = _context_admin1(g, m, ms, votes)
-        loc, tags, ref = location_for(g, m, ms, doc_cc, a1)
+        fields, tags, ref = _location_fields(m, doc_cc, a1)
         if not m.chosen and a1 is not None and not local:
-            loc.geo_precision = 3
+            fields["geo_precision"] = 3
         a, b = work.nt.span(m.start, m.end)
-        ent = work.add_entity("LOCATION", a, b, ref=ref, tags=tags, location=loc)
-        loc.name_ar = work.text[a:b]
+        fields["name_ar"] = work.text[a:b]
         if isinstance(m.name_ar, tuple):  # "نوحية شرقية وغربية": the second name takes the first's head
             ha, hb = _head_span(work, m)
-            loc.name_ar = ha + " " + work.text[a:b]
+            fields["name_ar"] = ha + " " + work.text[a:b]
+        loc = Location(**fields)
+        ent = work.add_entity("LOCATION", a, b, ref=ref, tags=tags, location=loc)
         loc.mention = ent.id
         out.append(ent)
     work.meta["country"] = doc_cc
