@@ -196,3 +196,26 @@ def test_subjectless_verb_continues_the_paragraph_agent(nlp):
     caps = [e for e in events(doc) if e.event_type == "Battles" and e.sub_event_type == "Government regains territory"]
     assert len(caps) >= 2
     assert all(e.actor1 is not None and e.actor1.name == "Military Forces of Yemen" for e in caps)
+
+
+@pytest.mark.parametrize("text", [
+    "ويشن الجيش منذ الرابع من تموز هجوما واسعا على مدينة الزبداني بريف دمشق.",
+    "وكانت قوات حفتر قد أطلقت هجومها على مدينة غريان في نيسان الماضي.",
+    "وقالت الحكومة إنها ستشن هجوما مضادا على مدينة غريان.",
+    "أصدرت محكمة في كسمايو مذكرة اعتقال بحق الرئيس.",
+    "وزار الوزير المدينة بعد أسبوع من تحرير مدينة تدمر الأثرية.",
+])
+def test_not_current_events(nlp, text):
+    doc = nlp.extract(text, published="2019-08-12")
+    assert not events(doc), [(e.event_type, e.modality, e.location and e.location.name_ar) for e in doc.events]
+
+
+def test_since_this_morning_is_current(nlp):
+    doc = nlp.extract("تدور اشتباكات عنيفة منذ صباح اليوم في محيط بلدة عين زارة جنوب طرابلس.", published="2019-04-09")
+    assert events(doc)
+
+
+def test_disrupted_weapon_is_not_a_strike(nlp):
+    doc = nlp.extract("فككت وحدات الهندسة عبوة ناسفة زرعت قرب سوق مدينة أعزاز شمال حلب.", published="2024-02-20")
+    types = {e.sub_event_type for e in events(doc)}
+    assert "Disrupted weapons use" in types and "Remote explosive/landmine/IED" not in types

@@ -36,6 +36,9 @@ class ModalityCues:
     clause_breaks: frozenset
     complementisers: frozenset
     imperfect_only: frozenset
+    since: frozenset = frozenset()
+    since_current: frozenset = frozenset()
+    pluperfect_aux: frozenset = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -52,6 +55,9 @@ def load_modality(path: Path = MODALITY_FILE) -> ModalityCues:
         clause_breaks=frozenset(norm(x) for x in d.get("clause_breaks", [])),
         complementisers=frozenset(norm(x) for x in d.get("complementisers", [])),
         imperfect_only=frozenset(norm(x) for x in d.get("imperfect_only", [])),
+        since=frozenset(norm(x) for x in d.get("since", [])),
+        since_current=frozenset(norm(x) for x in d.get("since_current", [])),
+        pluperfect_aux=frozenset(norm(x) for x in d.get("pluperfect_aux", [])),
     )
 
 
@@ -103,6 +109,11 @@ def _next_is_perfect(tokens, k: int) -> bool:
     return k + 1 >= len(tokens) or not tokens[k + 1].norm.startswith(_IMPERFECT_PREFIXES)
 
 
+def nominal_governor_future(word: str, cues: ModalityCues) -> bool:
+    """Is ``word`` a future verb (سيشن، ستبدأ) governing the noun after it?"""
+    return len(word) > 3 and word.startswith(cues.future_prefix) and word[1] in "يتن"
+
+
 def classify(tokens: Sequence, i: int, j: int, sent_start_tok: int, sent_end_tok: int,
              trigger_prefix: str, trigger_future: bool, cues: ModalityCues,
              forms: Optional[Sequence] = None) -> str:
@@ -142,6 +153,16 @@ def classify(tokens: Sequence, i: int, j: int, sent_start_tok: int, sent_end_tok
             found[m] = True
     if trigger_future or (trigger_prefix.endswith(cues.future_prefix) and trigger_prefix not in ("", "و", "ف")):
         found["future"] = True
+    clause = range(max(start, i - cues.governor_window), i)
+    for k in clause:
+        w = tokens[k].norm
+        if w in cues.since and not (k + 1 < len(tokens) and tokens[k + 1].norm in cues.since_current):
+            found["background"] = True  # "يشن منذ الرابع من يوليو هجوما"
+        if w in cues.pluperfect_aux and any(tokens[m].norm in cues.imperfect_only and _next_is_perfect(tokens, m)
+                                            for m in range(k + 1, i)):
+            found["background"] = True  # "كانت القوات قد شنت"
+    if i > 0 and i - 1 >= start and nominal_governor_future(tokens[i - 1].norm, cues):
+        found["future"] = True  # "ستشن هجوما"
     if "background" in found:
         return "background"
     for m in ("negated", "hypothetical", "future", "claimed"):
