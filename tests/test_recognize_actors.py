@@ -255,3 +255,45 @@ def test_labelled_corpus_precision_recall(pipe, capsys):
         for m in misses:
             print("  ", m)
     assert precision >= 0.9 and recall >= 0.9, misses
+
+
+# ------------------------------------------------------------- people: fast path = every token
+_PEOPLE_WORDS = ["القيادي", "الأمير", "المتحدث باسم", "قائد", "الشيخ", "أبو", "وأبو", "أم", "يقوده", "بقيادة",
+                 "محمد", "عمر", "الشامي", "الليبي", "في", "هيئة تحرير الشام", "الحوثيين", "الإرهابي", "قال",
+                 "(", ")", "،", ".", "\n", "وزير الدفاع", "فالقائد", "ـقائد", "قَائِد", "أَبُو", "\u200cالأمير",
+                 "زيد", "الصومالي", "حركة الشباب", "العميد", "خليفة", "حفتر"]
+
+
+def _people_of(text, exhaustive):
+    from rasd.kb import load
+    from rasd.models import Source
+    from rasd.pipeline import Work
+    from rasd.recognize.people import recognize_people
+    from rasd.text import normalize, split_sentences
+
+    pipe = Pipeline(components=("actors", "sources"))
+    w = Work("t", text, normalize(text), split_sentences(text), None, Source())
+    for _name, comp in pipe.components:
+        comp(w)
+    recognize_people(w, load(), exhaustive=exhaustive)
+    return [(e.type, e.start, e.end, e.ref) for e in w.entities], w.meta.get("person_affiliation")
+
+
+def test_people_candidate_path_equals_every_token():
+    from hypothesis import given, settings, strategies as st
+
+    @settings(max_examples=300, deadline=None, derandomize=True)
+    @given(st.lists(st.tuples(st.sampled_from(_PEOPLE_WORDS), st.sampled_from([" ", " ", "، ", "  ", ""])),
+                    min_size=2, max_size=30))
+    def check(parts):
+        text = "".join(w + sep for w, sep in parts)
+        assert _people_of(text, False) == _people_of(text, True)
+
+    check()
+
+
+def test_people_after_tatweel_and_conjunction():
+    doc = Pipeline(components=("actors", "sources", "people")).extract(
+        "وقال فالقـائد في حركة الشباب عمر الصومالي إن الهجوم نجح.")
+    persons = [e.text for e in doc.entities if e.type == "PERSON"]
+    assert persons == ["عمر الصومالي"]
