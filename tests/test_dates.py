@@ -318,3 +318,54 @@ def test_deadline_without_year_may_lie_ahead():
     assert e.date == "2020-02-10" and "future" in e.tags and "by" in e.tags
     # without a deadline word the same date is last year's
     assert one("سحبت الفصائل أسلحتها في 10 شباط من المنطقة.").date == "2019-02-10"
+
+
+# ---------------------------------------------------------------- the prefilter is only a speed-up
+
+
+def _plain_matches(s: str, t: dates.TimeTables):
+    """Every pattern over the whole string, the reference the prefiltered scan must equal."""
+    return [(k, m.span(), m.groupdict()) for k, pat in t.patterns for m in pat.finditer(s)]
+
+
+def _fast_matches(s: str, t: dates.TimeTables):
+    return [(k, m.span(), m.groupdict()) for k, m in dates._matches(s, t)]
+
+
+def _vocabulary() -> list[str]:
+    t = dates.load_tables()
+    words = set()
+    for table in (t.month_names, t.weekdays, t.wd_mods, t.pod_before, t.pod_after, t.rel_days, t.weeks,
+                  t.months_rel, t.years_rel, t.future, t.period_parts, t.lead_tags):
+        for phrase in table:
+            words.update(phrase.split())
+    words.update(t.ago["cues"] + t.ago["day_units"] + t.ago["week_units"])
+    return sorted(words) + ["يوم", "شهر", "عام", "العام", "منذ", "من", "في", "الموافق", "ه", "م", "15", "3",
+                            "2020", "1441", "20", "/", "-", ".", "،", "(", ")", "ثلاثه", "قتل"]
+
+
+_VOCAB = _vocabulary()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["", "و", "ف", "ب", "ل", "وب", "ال"]), st.sampled_from(_VOCAB),
+                          st.sampled_from([" ", " ", "", "\n", "  ", "، "])), max_size=14))
+def test_prefiltered_scan_equals_plain_finditer(parts):
+    """Words from the tables, with proclitics and sometimes no space between them: the
+    prefilter may only skip positions where no pattern can match."""
+    s = "".join(p + w + sep for p, w, sep in parts)
+    t = dates.load_tables()
+    assert t.prefilter is not None
+    assert sorted(_fast_matches(s, t), key=repr) == sorted(_plain_matches(s, t), key=repr)
+
+
+@pytest.mark.parametrize("text", [
+    "قصفت الطائرات البلدة فجر اليوم الخميس 16 كانون الثاني/يناير 2020 وقتل 3 مدنيين.",
+    "اندلعت الاشتباكات في 15/1/2020 واستمرت حتى 2020-01-17، بعد ظهر أمس.",
+    "منذ عام 2012 وحتى مطلع الشهر الجاري، وفي الأسبوع الماضي قبل ثلاثة أيام.",
+    "كانون2020 ويناير2020 ومحرمه ومن15 رمضان 1441هـ وب15/1/2020",  # glued forms
+])
+def test_prefiltered_scan_on_sentences(text):
+    t = dates.load_tables()
+    s = normalize(text).norm
+    assert _fast_matches(s, t) and sorted(_fast_matches(s, t), key=repr) == sorted(_plain_matches(s, t), key=repr)

@@ -35,7 +35,7 @@ import yaml
 from ..text import norm
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "time"
-_PRE = r"(?<!\w)(?:[وف]?[بل]?)"  # optional proclitics before the first word (not in the span)
+_PRE = r"(?<!\w)(?:[وف]?[بل]?)"  # keep in step with the prefilter in load_tables; optional proclitics before the first word (not in the span)
 _GAP = re.compile(r"^[\s,،\-–(:)]*(?:(?:يوم|من|في|الموافق|الواقع\s+في)[\s,،(]*)?$")
 _DAY_FAMILY = frozenset({"rel", "wd", "exp"})
 
@@ -64,6 +64,10 @@ class TimeTables:
     background_days: int
     deadline_days: int = 90
     patterns: tuple[tuple[str, re.Pattern], ...] = field(default=())
+    # speed: every piece except "num" starts at a word whose proclitic-stripped form
+    # begins with one of its pattern's first words (or a digit); ``prefilter`` finds
+    # those word starts in one scan, and the pieces are matched only there
+    prefilter: Optional[re.Pattern] = None
 
 
 def _alt(words) -> str:
@@ -72,11 +76,36 @@ def _alt(words) -> str:
     return "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in uniq)
 
 
+def _trie(words) -> str:
+    """The same set of phrases as :func:`_alt`, as a character trie ("ال(?:امس|يوم)"): a
+    regex that rejects a position after a few character tests, for the prefilter scan
+    (which only asks whether some phrase matches, not which one)."""
+    root: dict = {}
+    for w in {w for w in words if w}:
+        node = root
+        for ch in re.sub(r"\s+", " ", w):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [(r"\s+" if ch == " " else re.escape(ch)) + emit(child)
+                for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:
+            return f"(?:{body})?" if len(alts) == 1 else body + "?"
+        return body
+
+    return emit(root)
+
+
 def _load_yaml(name: str, data_dir: Path) -> dict:
     with open(data_dir / name, encoding="utf-8") as fh:
         return yaml.safe_load(fh) or {}
 
 
+@lru_cache(maxsize=8192)
 def _n(s) -> str:
     return " ".join(norm(str(s)).split())
 
@@ -163,7 +192,16 @@ def load_tables(data_dir: Path = DATA_DIR) -> TimeTables:
         ("pod_after", rf"(?<!\w)(?P<b>{_alt(pod_after)})(?!\w)"),
     ]
     compiled = tuple((k, re.compile(p)) for k, p in pats)
-    return TimeTables(**{**t.__dict__, "patterns": compiled})
+    # where a piece other than "num" may start, as the patterns above begin: a table
+    # phrase then a word end, a month name (a year or "ه" may follow without a space),
+    # a year cue or year word before digits, or a digit
+    phrases = (list(t.rel_days) + list(t.weeks) + list(period_parts) + list(t.months_rel) + list(t.years_rel)
+               + list(future) + ago["cues"] + ["يوم"] + list(weekdays) + ["شهر"] + list(pod_before)
+               + list(pod_after))
+    prefilter = re.compile(rf"(?<!\w)(?=[وف]?[بل]?(?:{_trie(phrases)}(?!\w)|{_trie(month_names)}|\d"
+                           rf"|{_trie(year_cues)}\s+(?:{_trie(year_words)}\s+)?\d"
+                           rf"|{_trie(year_words)}\s+\d))")
+    return TimeTables(**{**t.__dict__, "patterns": compiled, "prefilter": prefilter})
 
 
 # --------------------------------------------------------------------------- pieces
@@ -189,13 +227,12 @@ def _number(word: str) -> Optional[int]:
 def find_pieces(s: str, t: TimeTables) -> list[Piece]:
     """Atoms of time expressions in the normalised string ``s``, non-overlapping."""
     found: list[Piece] = []
-    for kind, pat in t.patterns:
-        for m in pat.finditer(s):
-            data = _piece_data(kind, m, t)
-            if data is None:
-                continue
-            a, b = m.span("b")
-            found.append(Piece("pod" if kind == "pod_after" else kind, a, b, data))
+    for kind, m in _matches(s, t):
+        data = _piece_data(kind, m, t)
+        if data is None:
+            continue
+        a, b = m.span("b")
+        found.append(Piece("pod" if kind == "pod_after" else kind, a, b, data))
     found.sort(key=lambda p: (-(p.end - p.start), p.start))
     kept: list[Piece] = []
     for p in found:
@@ -203,6 +240,34 @@ def find_pieces(s: str, t: TimeTables) -> list[Piece]:
             kept.append(p)
     kept.sort(key=lambda p: p.start)
     return kept
+
+
+_NUM_HINT = re.compile(r"\d\s*[/.\-]\s*\d+\s*[/.\-]")  # in every numeric date (both "num" patterns)
+
+
+def _matches(s: str, t: TimeTables):
+    """``(kind, match)`` for every pattern, exactly as ``pattern.finditer(s)`` would give
+    them, but each pattern is tried only at the word starts the prefilter found."""
+    if t.prefilter is None:
+        for kind, pat in t.patterns:
+            for m in pat.finditer(s):
+                yield kind, m
+        return
+    starts = [m.start() for m in t.prefilter.finditer(s)]
+    has_num = _NUM_HINT.search(s) is not None
+    for kind, pat in t.patterns:
+        if kind == "num":  # may start inside a word ("ب15/1/2020"): scan, when a date is possible
+            if has_num:
+                yield from ((kind, m) for m in pat.finditer(s))
+            continue
+        end = 0
+        for p in starts:
+            if p < end:
+                continue
+            m = pat.match(s, p)
+            if m is not None:
+                end = m.end()
+                yield kind, m
 
 
 def _piece_data(kind: str, m: re.Match, t: TimeTables) -> Optional[dict]:
@@ -546,13 +611,15 @@ def interpret(group: list[Piece], pub: Optional[_dt.date], t: TimeTables, lead: 
 
 # --------------------------------------------------------------------------- component
 
+_LEAD_RE = re.compile(r"(\w+)\s*$")  # the word just before an expression
+
 
 def recognize(work, tables: Optional[TimeTables] = None) -> None:
     """Add a DATE entity for every time expression in ``work``."""
     t = tables or load_tables()
     s = work.nt.norm
     pieces = find_pieces(s, t)
-    lead_re = re.compile(r"(\w+)\s*$")
+    lead_re = _LEAD_RE
     for group in group_pieces(s, pieces):
         ns, ne = group[0].start, group[-1].end
         lead_tag = None
