@@ -166,6 +166,9 @@ def rel(doc):
     ("قصفت قوات سوريا الديمقراطية المدعومة من الولايات المتحدة مواقع التنظيم.", "supports", "United States", "Syrian Democratic Forces"),
     ("واتهمت الحكومة العراقية حركة النجباء الموالية لإيران بالوقوف وراء الهجوم.", "affiliated_with", "Nujaba", "Iran"),
     ("وأعلنت حركة نور الدين الزنكي الاندماج مع حركة أحرار الشام في كيان جديد.", "merged_into", "Zinki", "Ahrar al-Sham"),
+    ("وتقاتل قوات سوريا الديمقراطية، وهي تحالف تدعمه واشنطن، في ريف دير الزور.", "supports", "United States", "Syrian Democratic Forces"),
+    ("ويدعم حزب الله قوات النظام في معارك ريف حلب.", "supports", "Hezbollah", "Military Forces of Syria"),
+    ("ويسيطر تنظيم داعش على مدينة الفلوجة منذ عامين.", "controls", "Islamic State", "Fall"),
 ])
 def test_relation_patterns(nlp, text, rtype, src, tgt):
     doc = nlp.extract(text, published="2019-01-01")

@@ -43,6 +43,13 @@ class Pattern:
 
 
 @lru_cache(maxsize=4)
+def load_capitals(path: Path = RELATIONS_FILE) -> dict[str, str]:
+    """Normalised capital name -> the state's actor ref."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {norm(k): v for k, v in (data.get("capitals") or {}).items()}
+
+
+@lru_cache(maxsize=4)
 def load_patterns(path: Path = RELATIONS_FILE) -> tuple[Pattern, ...]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     out = []
@@ -100,12 +107,23 @@ def build_skeleton(work, start: int, end: int) -> Skeleton:
             if ts < s0:  # a proclitic before the name: "لداعش", "وهيئة"
                 pieces.append((norm(work.text[ts:s0]), ts, s0))
             kind = _KIND[group[0].type]
-            if group[0].type == "LOCATION" and "country" in group[0].tags:
+            if group[0].type == "LOCATION" and ("country" in group[0].tags or _capital_ref(group[0])):
                 kind = "A"
             ph = f"⟨{kind}{si}⟩"
             if not pieces or pieces[-1][0] != ph:
                 pieces.append((ph, s0, s1))
                 groups[ph] = group
+            continue
+        cap = _capital_word(t.norm)
+        if cap is not None and hasattr(work, "add_entity"):
+            # a capital standing for its state ("تدعمه واشنطن"): an actor mention of the state
+            pre = len(t.norm) - len(cap[0])
+            ent = work.add_entity("ACTOR", ts + pre, te, ref=cap[1], tags=["state", "capital"])
+            ph = f"⟨A{len(spans) + len(groups)}⟩"
+            if pre:
+                pieces.append((t.norm[:pre], ts, ts + pre))
+            pieces.append((ph, ts + pre, te))
+            groups[ph] = [ent]
             continue
         pieces.append((t.norm, ts, te))
     text_parts = []
@@ -118,7 +136,28 @@ def build_skeleton(work, start: int, end: int) -> Skeleton:
     return Skeleton(" ".join(text_parts) + " ", words, groups)
 
 
+def _capital_word(word: str) -> Optional[tuple[str, str]]:
+    """(capital, state ref) for a word that is a capital, with or without و/ب/ل."""
+    caps = load_capitals()
+    if word in caps:
+        return word, caps[word]
+    if word[:1] in "وبل" and word[1:] in caps:
+        return word[1:], caps[word[1:]]
+    return None
+
+
+def _capital_ref(ent: Entity) -> Optional[str]:
+    """The state a capital stands for ("واشنطن" -> actor:state-us), or None."""
+    caps = load_capitals()
+    w = norm(ent.text)
+    return caps.get(w) or (caps.get(w[1:]) if w[:1] in "وبل" else None)
+
+
 def _end(kb, ent: Entity) -> RelationEnd:
+    if ent.type == "LOCATION" and _capital_ref(ent):
+        state = kb.get(_capital_ref(ent))
+        if state is not None:
+            return RelationEnd(ref=state.id, name=state.name, mention=ent.id)
     rec = kb.get(ent.ref) if ent.ref else None
     if rec is not None:
         name = rec.name
