@@ -24,6 +24,8 @@ town) or an unknown place whose admin area only the rest of the document suggest
 """
 from __future__ import annotations
 
+import os
+from bisect import bisect_right
 import re
 from itertools import accumulate
 from dataclasses import dataclass, field
@@ -343,10 +345,12 @@ class Finder:
         out: list[Mention] = []
         i, hot = 0, self.hot
         while i < self.n:
-            if not hot[i]:
+            h = hot[i]
+            if not h:
                 i += 1
                 continue
-            got = self.relative_at(i) or self.whole_name_at(i) or self.cue_mentions_at(i) or self.gaz_mention_at(i)
+            got = (h & DIR and self.relative_at(i)) or (h & CUE and (self.whole_name_at(i) or self.cue_mentions_at(i))) \
+                or (h & GAZ and self.gaz_mention_at(i))
             if got:
                 ms, nxt = got
                 out.extend(ms)
@@ -570,12 +574,14 @@ class Finder:
 
 # --------------------------------------------------------------------------- resolution
 
-def _sentence_index(work, norm_offset: int) -> int:
+def _sentence_index(work, norm_offset: int, starts: Optional[list[int]] = None) -> int:
+    """Index of the sentence holding a norm offset (-1 between sentences); ``starts``: the
+    sentences' start offsets, when the caller has them (sentences are sorted, disjoint)."""
     a, _ = work.nt.span(norm_offset, norm_offset + 1)
-    for k, s in enumerate(work.sentences):
-        if s.start <= a < s.end:
-            return k
-    return -1
+    if starts is None:
+        starts = [s.start for s in work.sentences]
+    k = bisect_right(starts, a) - 1
+    return k if k >= 0 and a < work.sentences[k].end else -1
 
 
 def _admin1_of(p: Place) -> Optional[tuple[str, str]]:
@@ -609,19 +615,23 @@ def resolve_mentions(g: Gazetteer, ms: list[Mention], work=None) -> Optional[str
         top = max(by_cc.items(), key=lambda kv: kv[1])
         if doc_cc is None or (top[0] != doc_cc and top[1] > 2 * country_votes.get(doc_cc, 0)):
             doc_cc = top[0]
-    # pass 2: choose
+    # pass 2: choose (a name repeated with the same local context gets the same answer)
+    memo: dict[tuple, Optional[Scored]] = {}
     for m in ms:
         if not m.key:
             continue
         cands = g.candidates(m.key)
         if not cands:
             continue
-        ctx = Context(country=doc_cc, admin1_votes=a1_votes, local_admin1=a1_by_sentence.get(m.sentence, set()),
-                      prefer=tuple(m.cue_info.get("prefer", ())), want_admin=m.region and m.relative is None,
-                      region=region)
-        if m.region and m.relative is None and m.cue_info.get("kind") == "countryside":
-            ctx.want_admin = True
-        m.chosen = choose(cands, ctx)
+        local = a1_by_sentence.get(m.sentence, set())
+        prefer = tuple(m.cue_info.get("prefer", ()))
+        want_admin = m.region and m.relative is None
+        mk = (m.key, frozenset(local), prefer, want_admin)
+        if mk not in memo:
+            ctx = Context(country=doc_cc, admin1_votes=a1_votes, local_admin1=local, prefer=prefer,
+                          want_admin=want_admin, region=region)
+            memo[mk] = choose(cands, ctx)
+        m.chosen = memo[mk]
     return doc_cc
 
 
@@ -725,8 +735,9 @@ def find_places(work, g: Gazetteer, lex: Optional[Lexicon] = None) -> list:
     lex = lex or lexicon()
     s = work.nt.norm
     ms = Finder(g, lex, s).mentions()
+    starts = [x.start for x in work.sentences]
     for m in ms:
-        m.sentence = _sentence_index(work, m.start)
+        m.sentence = _sentence_index(work, m.start, starts)
         if m.inner is not None:
             m.inner.sentence = m.sentence
     doc_cc = resolve_mentions(g, [m for m in ms if m.relative is None], work)
@@ -769,12 +780,31 @@ def _head_span(work, m: Mention) -> tuple[str, int]:
     return work.text[a:b], a
 
 
+def _store(path, opened: dict) -> Gazetteer:
+    """The store for ``path`` (see :func:`rasd.geo.store.open_store`), located once per
+    component; reopened when the file changes (a user import)."""
+    p = opened.get("path")
+    if p is None:
+        g = open_store(path)
+        opened.update(path=g.path, mtime=g.path.stat().st_mtime, g=g)
+        return g
+    try:
+        mtime = os.stat(p).st_mtime
+    except OSError:
+        mtime = None
+    if mtime != opened["mtime"]:
+        opened.clear()
+        return _store(path, opened)
+    return opened["g"]
+
+
 def make_component(config):
     """The ``places`` component: LOCATION entities with resolved locations."""
     path = getattr(config, "gazetteer", None)
+    opened: dict = {}  # the store this component reads, found on its first document
 
     def component(work) -> None:
-        find_places(work, open_store(path))
+        find_places(work, _store(path, opened))
 
     return component
 
