@@ -297,3 +297,85 @@ def test_people_after_tatweel_and_conjunction():
         "وقال فالقـائد في حركة الشباب عمر الصومالي إن الهجوم نجح.")
     persons = [e.text for e in doc.entities if e.type == "PERSON"]
     assert persons == ["عمر الصومالي"]
+
+
+# ------------------------------------------------- occupation forms, generic state forces, context
+@pytest.mark.parametrize("text,surface,ref", [
+    ("وقصف جيش الاحتلال التركي قرى في ريف عفرين.", "جيش الاحتلال التركي", "actor:mil-tr"),
+    ("وأطلقت دبابات الاحتلال الإسرائيلي قذائف على حي الشجاعية.", "دبابات الاحتلال الإسرائيلي", "actor:mil-il"),
+    ("وقصفت طائرات الاحتلال الأمريكي موقعا قرب القائم.", "طائرات الاحتلال الأمريكي", "actor:mil-us"),
+])
+def test_occupation_templates(pipe, text, surface, ref):
+    assert (surface, ref) in refs(pipe, text)
+
+
+def test_bare_occupation_needs_a_named_occupier_or_context(pipe):
+    assert refs(pipe, "وطالب المتظاهرون بإنهاء الاحتلال.") == [("المتظاهرون", "actor:generic-protesters")]
+    r = refs(pipe, "وتوغلت قوات الاحتلال التركي في ريف الدرباسية، ثم انسحب الاحتلال بعد ساعات.")
+    assert ("الاحتلال", "actor:mil-tr") in r
+    # the occupier named last wins
+    r = refs(pipe, "وكان الجيش الإسرائيلي قصف دمشق، فيما قصف الاحتلال التركي قرية، ثم عاد الاحتلال للقصف.")
+    assert r[-1] == ("الاحتلال", "actor:mil-tr")
+
+
+@pytest.mark.parametrize("text,surface,ref", [
+    ("وشنت القوات الحكومية هجوما على مواقع المتمردين في ولاية النيل الأزرق.", "القوات الحكومية", "actor:generic-state-forces"),
+    ("وانتشرت قوات الحكومة في شوارع مقديشو.", "قوات الحكومة", "actor:generic-state-forces"),
+    ("واعتقلت القوات الأمنية خلية في الموصل.", "القوات الأمنية", "actor:generic-police"),
+    ("وأطلقت قوات الأمن الغاز المسيل للدموع على المحتجين في الناصرية.", "قوات الأمن", "actor:generic-police"),
+])
+def test_bare_state_forces_are_generics(pipe, text, surface, ref):
+    ents = actors(pipe, text)
+    assert (surface, ref, ("generic",)) in ents
+
+
+def test_generic_state_forces_take_the_event_country():
+    from rasd.kb import generic_actor
+
+    assert generic_actor("state-forces", "SD") == ("Military Forces of Sudan", 1)
+    assert generic_actor("actor:generic-police", "IQ") == ("Police Forces of Iraq", 1)
+    name, inter = generic_actor("state-forces", None)
+    assert inter == 1 and "{" not in name
+
+
+@pytest.mark.parametrize("text,ref", [
+    ("وقال الجيش الوطني إنه صد هجوما للحوثيين في صرواح.", "actor:mil-ye"),
+    ("وقال الجيش الوطني إنه استعاد مواقع من قوات حكومة الوفاق قرب غريان.", "actor:lna"),
+    ("وقال الجيش الوطني إنه صد تسللا لقوات سوريا الديمقراطية قرب منبج.", "actor:sna"),
+    ("وقال الجيش الوطني إنه طرد مقاتلي حركة الشباب من بلدة في جوبا الوسطى.", "actor:mil-so"),
+])
+def test_national_army_resolves_by_the_documents_other_actors(pipe, text, ref):
+    assert ("الجيش الوطني", ref) in refs(pipe, text)
+
+
+def test_national_army_without_context_is_dropped(pipe):
+    assert refs(pipe, "وقال الجيش الوطني إنه سيطر على التلة.") == []
+
+
+@pytest.mark.parametrize("text,ref", [
+    ("وشنت مقاتلات التحالف غارات على صعدة بعد هجوم للحوثيين.", "actor:saudi-coalition"),
+    ("وشنت مقاتلات التحالف غارات على مواقع قرب القائم دعما للجيش العراقي.", "actor:oir"),
+])
+def test_coalition_by_theatre(pipe, text, ref):
+    assert ("مقاتلات التحالف", ref) in refs(pipe, text)
+
+
+def test_named_coalition_beats_context(pipe):
+    # the international coalition named in a Yemen document keeps "التحالف" for itself
+    r = refs(pipe, "وأعلن التحالف الدولي ضد داعش دعمه للحكومة اليمنية، وقال التحالف إن الحوثيين هاجموا سفينة.")
+    assert ("التحالف", "actor:oir") in r
+
+
+@pytest.mark.parametrize("text,surface,ref", [
+    ("وهاجم مسلحون تابعون لحركة الشباب مركزا للشرطة.", "حركة الشباب", "actor:shabaab"),
+    ("وقتل مسلحون حوثيون ثلاثة جنود.", "حوثيون", "actor:houthis"),
+])
+def test_militants_of_a_named_group_are_that_group(pipe, text, surface, ref):
+    r = refs(pipe, text)
+    assert (surface, ref) in r
+    assert all(x != "actor:generic-unidentified" for _, x in r)
+
+
+def test_militants_attacking_a_named_group_stay_unidentified(pipe):
+    r = refs(pipe, "وهاجم مسلحون الحوثيين في صعدة.")
+    assert ("مسلحون", "actor:generic-unidentified") in r

@@ -412,15 +412,19 @@ _GENERIC_KINDS = {
     "protesters": "actor:generic-protesters",
     "rioters": "actor:generic-rioters",
     "opposition": "actor:generic-opposition",
+    "state-forces": "actor:generic-state-forces",
+    "police": "actor:generic-police",
 }
 
 
 def generic_actor(kind: str, country_code: Optional[str], kb: Optional[KnowledgeBase] = None) -> tuple[str, Optional[int]]:
     """English name and ``inter`` of a generic actor in a country.
 
-    ``kind`` is ``civilians``, ``unidentified``, ``protesters``, ``rioters``, ``opposition``
-    or a generic ref (``actor:generic-civilians``):
-    ``generic_actor("civilians", "IQ") == ("Civilians (Iraq)", 7)``.
+    ``kind`` is ``civilians``, ``unidentified``, ``protesters``, ``rioters``, ``opposition``,
+    ``state-forces``, ``police`` or a generic ref (``actor:generic-civilians``):
+    ``generic_actor("civilians", "IQ") == ("Civilians (Iraq)", 7)``. A generic with a ``branch``
+    ("القوات الحكومية": military, "قوات الأمن": police) takes the name of that branch of the
+    country when the KB has it: ``generic_actor("state-forces", "SY") == ("Military Forces of Syria", 1)``.
     """
     kb = kb or load()
     ref = _GENERIC_KINDS.get(kind, kind)
@@ -429,8 +433,11 @@ def generic_actor(kind: str, country_code: Optional[str], kb: Optional[Knowledge
         raise KeyError(f"unknown generic actor: {kind}")
     cc = country_code.upper() if country_code else None
     override = kb.lexicon.generic_names.get(a.id, {})
+    branch_actor = kb.actors.get(kb.branches.get((a.branch, cc), "")) if a.branch and cc else None
     if cc and cc in override:
         name = override[cc]
+    elif branch_actor is not None:
+        name = branch_actor.name
     else:
         cname = kb.country_name(cc) if cc else None
         name = a.name.replace("{country}", cname) if cname else a.name.replace(" ({country})", "").replace("{country}", "")

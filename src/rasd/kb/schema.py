@@ -65,6 +65,11 @@ class KBActor(_Entry):
         description="ambiguous forms (a region, a common word) accepted only when the same document "
         "also names the actor unambiguously",
     )
+    contexts: list[str] = Field(
+        default_factory=list,
+        description="countries (ISO alpha-2) where a weak alias names this actor even if the document does not "
+        "name it unambiguously, when the document's other mentions point there most (none: never)",
+    )
     branch: Optional[Literal["military", "police", "government", "state"]] = Field(
         None, description="generate aliases from lexicon.templates[branch] × the country's adjectives")
     adjectives: list[str] = Field(default_factory=list, description="state only: masculine nisba (السوري)")

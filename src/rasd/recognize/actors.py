@@ -181,6 +181,8 @@ class _Pending:
     ref: Optional[str]
     tags: list[str]
     nationality: bool = False
+    kind: str = ""  # the surface form's kind (alias, member, generated…)
+    definite: bool = False
 
 
 def recognize_actors(work, kb: KnowledgeBase) -> None:
@@ -190,6 +192,7 @@ def recognize_actors(work, kb: KnowledgeBase) -> None:
     sets = _word_sets(kb)
     heads = _heads(kb)
     strong_ids = {f.target for m in mentions for f in m.of_kind(*STRONG_KINDS) if f.target.startswith("actor:")}
+    context = _country_context(kb, mentions)
     taken_until = -1
     history: list[str] = []  # actor ids of full mentions, text order
     out: list[_Pending] = []
@@ -197,7 +200,7 @@ def recognize_actors(work, kb: KnowledgeBase) -> None:
         if m.start < taken_until:
             continue
         strong = [f for f in m.of_kind(*STRONG_KINDS) if f.target.startswith("actor:")]
-        weak = [f for f in m.of_kind("weak") if f.target in strong_ids]
+        weak = _resolve_weak(kb, m.of_kind("weak"), strong_ids, history, context)
         nat = m.of_kind("nationality")
         backref = m.of_kind("backref")
         prev = _previous_word(text, m.start, m.prefix)
@@ -223,7 +226,7 @@ def recognize_actors(work, kb: KnowledgeBase) -> None:
                     tags.append("state")
                 if nat:
                     tags.append(FF_TAG)
-                out.append(_Pending(a, b, ref, tags))
+                out.append(_Pending(a, b, ref, tags, kind=form.kind, definite=m.key.startswith("ال")))
                 if not ref.startswith("actor:generic-"):
                     history.append(ref)
             taken_until = end
@@ -250,6 +253,49 @@ def recognize_actors(work, kb: KnowledgeBase) -> None:
     del links
 
 
+def _country_context(kb: KnowledgeBase, mentions) -> dict[str, int]:
+    """How often the document's unambiguous mentions point to each country: named actors with
+    a country, states (also as places: "في اليمن") and generated branch forms ("الجيش الليبي")."""
+    out: dict[str, int] = {}
+    for m in mentions:
+        seen = set()
+        for f in m.of_kind(*STRONG_KINDS):
+            actor = kb.actors.get(f.target)
+            cc = actor.country if actor is not None else None
+            if cc and cc not in seen:
+                seen.add(cc)
+                out[cc] = out.get(cc, 0) + 1
+    return out
+
+
+def _resolve_weak(kb: KnowledgeBase, weak: list[SurfaceForm], strong_ids: set[str], history: list[str],
+                  context: dict[str, int]) -> list[SurfaceForm]:
+    """The reading of an ambiguous form ("الجيش الوطني", "التحالف", "الاحتلال"), or [].
+
+    1. Actors the document also names unambiguously: the one named last before this point
+       (else the first of them).
+    2. Else, among actors that list ``contexts`` (countries), the one the document's other
+       mentions point to most ("الجيش الوطني" with الحوثيين → Yemen's army; with حفتر → the LNA)."""
+    if not weak:
+        return []
+    named = [f for f in weak if f.target in strong_ids]
+    if named:
+        for ref in reversed(history):
+            for f in named:
+                if f.target == ref:
+                    return [f]
+        return named[:1]
+    best, best_n = None, 0
+    for f in weak:
+        actor = kb.actors.get(f.target)
+        if actor is None:
+            continue
+        n = max((context.get(cc, 0) for cc in actor.contexts), default=0)
+        if n > best_n:
+            best, best_n = f, n
+    return [best] if best is not None else []
+
+
 def _is_place_use(kb: KnowledgeBase, form: SurfaceForm, m: Mention, prev: str, sets) -> bool:
     """A state's name used as a place: "في سوريا", "جنوب لبنان", "بسوريا"."""
     actor = kb.actors.get(form.target)
@@ -273,13 +319,18 @@ def _backref_rule(kb: KnowledgeBase, key: str):
 
 
 def _drop_partitive_generics(text: str, out: list[_Pending], sets) -> list[_Pending]:
-    """Drop "مسلحين" in "مئات المسلحين من فصائل أنصار التوحيد": the named group is the actor."""
+    """Drop "مسلحين" in "مئات المسلحين من فصائل أنصار التوحيد" / "مسلحون تابعون لحركة الشباب":
+    the named group is the actor. So too before a member form that agrees with it as an
+    adjective ("مسلحون حوثيون", "المسلحين الحوثيين"; not "هاجم مسلحون الحوثيين")."""
     keep = []
     for i, p in enumerate(out):
         if p.ref == "actor:generic-unidentified":
             nxt = next((x for x in out[i + 1:] if x.start >= p.end), None)
-            if (nxt is not None and nxt.ref and not nxt.ref.startswith("actor:generic-") and not nxt.nationality
-                    and nxt.start - p.end <= 40 and _is_link_gap(norm(text[p.end:nxt.start]), sets, allow_empty=False)):
+            named = nxt is not None and nxt.ref and not nxt.ref.startswith("actor:generic-") and not nxt.nationality
+            if named and nxt.start - p.end <= 40 and _is_link_gap(norm(text[p.end:nxt.start]), sets, allow_empty=False):
+                continue
+            if (named and nxt.kind == "member" and not text[p.end:nxt.start].strip()
+                    and nxt.definite == norm(text[p.start:p.end]).startswith("ال")):
                 continue
         keep.append(p)
     return keep
