@@ -76,8 +76,16 @@ def _by_first(phrases: tuple) -> dict:
     return out
 
 
-def _find(phrases, forms: Sequence) -> bool:
-    """Does any phrase occur in ``forms`` (each a token's set of forms)?"""
+@lru_cache(maxsize=64)
+def _firsts(phrases: tuple) -> frozenset:
+    return frozenset(ph[0] for ph in phrases)
+
+
+def _find(phrases, forms: Sequence, words: Optional[frozenset] = None) -> bool:
+    """Does any phrase occur in ``forms`` (each a token's set of forms)? ``words``, the
+    union of ``forms``, lets most calls answer no at once."""
+    if words is not None and not (_firsts(phrases) & words):
+        return False
     index = _by_first(phrases)
     n_forms = len(forms)
     for i, f in enumerate(forms):
@@ -142,14 +150,18 @@ def classify(tokens: Sequence, i: int, j: int, sent_start_tok: int, sent_end_tok
             break
         after.append(forms[k])
     found = {}
+    part_w = frozenset().union(*part_zone)
+    gov_w = frozenset().union(*governors_zone)
+    clause_w = frozenset().union(*clause_zone)
+    after_w = frozenset().union(*after)
     for m in ORDER:
-        if _find(cues.particles[m], part_zone):
+        if _find(cues.particles[m], part_zone, part_w):
             found[m] = True
-        elif m in ("claimed", "negated") and _find(cues.governors[m], governors_zone):
+        elif m in ("claimed", "negated") and _find(cues.governors[m], governors_zone, gov_w):
             found[m] = True
-        elif m not in ("claimed", "negated") and _find(cues.governors[m], clause_zone):
+        elif m not in ("claimed", "negated") and _find(cues.governors[m], clause_zone, clause_w):
             found[m] = True
-        elif _find(cues.after[m], after):
+        elif _find(cues.after[m], after, after_w):
             found[m] = True
     if trigger_future or (trigger_prefix.endswith(cues.future_prefix) and trigger_prefix not in ("", "و", "ف")):
         found["future"] = True

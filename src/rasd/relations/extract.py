@@ -40,6 +40,30 @@ class Pattern:
     type: str
     rule: str
     regex: re.Pattern
+    # Arabic words of the pattern: a sentence containing none of them cannot match
+    # (patterns without any are always tried)
+    keywords: frozenset = frozenset()
+
+
+_AR_WORD = re.compile(r"[\u0621-\u064A]{3,}")
+
+
+@lru_cache(maxsize=4)
+def _keyword_automaton(patterns: tuple) -> object:
+    """An Aho-Corasick automaton of every pattern keyword: one scan finds which occur."""
+    import ahocorasick
+
+    auto = ahocorasick.Automaton()
+    for p in patterns:
+        for k in p.keywords:
+            auto.add_word(k, k)
+    auto.make_automaton()
+    return auto
+
+
+def _keywords_in(text: str, patterns: tuple) -> frozenset:
+    auto = _keyword_automaton(patterns)
+    return frozenset(k for _end, k in auto.iter(text))
 
 
 @lru_cache(maxsize=4)
@@ -58,7 +82,8 @@ def load_patterns(path: Path = RELATIONS_FILE) -> tuple[Pattern, ...]:
             src = "".join(ch if ord(ch) < 128 else norm(ch) for ch in p)
             for m, r in _MACROS.items():
                 src = src.replace(m, r)
-            out.append(Pattern(rtype, f"relations.yaml#{rtype}.{k}", re.compile(src)))
+            out.append(Pattern(rtype, f"relations.yaml#{rtype}.{k}", re.compile(src),
+                               frozenset(_AR_WORD.findall(src))))
     return tuple(out)
 
 
@@ -179,7 +204,10 @@ def relations_in(work, start: int, end: int, patterns, kb) -> list[Relation]:
     sk = build_skeleton(work, start, end)
     out: list[Relation] = []
     actors = [ph for ph in sk.groups if ph.startswith("⟨A")]
+    present = _keywords_in(sk.text, patterns)
     for p in patterns:
+        if p.keywords and p.keywords.isdisjoint(present):
+            continue  # none of its words occurs: it cannot match
         for m in p.regex.finditer(sk.text):
             gd = {k: v for k, v in m.groupdict().items() if v}
             srcs = re.findall(r"⟨[APL]\d+⟩", gd.get("src", "") + " " + gd.get("srcs", ""))
