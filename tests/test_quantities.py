@@ -215,3 +215,30 @@ def test_range_in_words():
     w = run("قتل 4 أو 5 جنود في كمين بشبوة.")
     (e,) = [x for x in w.entities if x.type == "QUANTITY"]
     assert e.value == 4 and "range" in e.tags
+
+
+# ---------------------------------------------------------------- document tokens are only a speed-up
+
+_PIECES = ["قتل", "وقتل", "5", "1,200", "3.5", "12", "خمسة", "وعشرون", "مقتل", "العشرات", "قتيلان", "بين",
+           "و7", "-", "،", ".", "جرحى", "مدنيين", "نحو", "ثلاثة", "آلاف", "الثلاثاء", "x", "؟", "15/1/2020"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_PIECES), st.sampled_from([" ", "", "\n", "، "])), max_size=20),
+       st.integers(0, 200), st.integers(0, 200))
+def test_doc_tokens_range_equals_tokenising_the_range(parts, a, b):
+    """Cutting anywhere, also inside a token ("1,2|00"), gives what tokenising the range gives."""
+    s = normalize("".join(w + sep for w, sep in parts)).norm
+    a, b = min(a, b, len(s)), min(max(a, b), len(s))
+    doc = quantities.DocTokens(s)
+    assert doc.range(a, b) == quantities.tokens(s, a, b)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_PIECES), st.sampled_from([" ", "", "، "])), max_size=20))
+def test_candidate_scan_finds_the_same_quantities(parts):
+    s = normalize("".join(w + sep for w, sep in parts)).norm
+    t = quantities.load_tables()
+    doc = quantities.DocTokens(s)
+    fast = quantities.quantities_in(doc, t, (), doc.candidates(t))
+    assert fast == quantities.quantities_in(quantities.tokens(s), t)

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, NamedTuple, Optional
 
 import yaml
 
@@ -63,6 +63,9 @@ class NumberTables:
     qualifier_keys: frozenset[tuple[str, ...]] = frozenset()
     with_companions: frozenset[str] = frozenset()
     no_casualties: tuple[tuple[str, ...], ...] = field(default=())
+    # every word a quantity can start with (vague phrases, dual nouns, number words with
+    # proclitics): a token none of whose forms is here, and no digit, starts none
+    starters: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=8)
@@ -78,7 +81,7 @@ def load_tables(path: Path = DATA_FILE) -> NumberTables:
     k = d["killed"]
     vague = {tuple(_n(w).split()): (int(v["value"]), key) for key, v in d["vague"].items() for w in v["words"]}
     qualifiers = {tuple(_n(w).split()): key for key, ws in d["qualifiers"].items() for w in ws}
-    return NumberTables(
+    tables = NumberTables(
         words=words,
         units=units,
         eleven_first=frozenset(_n(w) for w in d["eleven_first"]),
@@ -106,13 +109,14 @@ def load_tables(path: Path = DATA_FILE) -> NumberTables:
         with_companions=frozenset(_n(w) for w in d.get("with_companions", [])),
         no_casualties=tuple(sorted({tuple(_n(w).split()) for w in d["no_casualties"]}, key=len, reverse=True)),
     )
+    starters = {ph[0] for ph in tables.vague_keys} | set(tables.dual) | tables.numberish
+    return replace(tables, starters=frozenset(starters))
 
 
 # --------------------------------------------------------------------------- tokens
 
 
-@dataclass(frozen=True)
-class Tok:
+class Tok(NamedTuple):
     text: str  # normalised
     start: int  # normalised offsets
     end: int
@@ -141,7 +145,76 @@ def _forms(word: str) -> frozenset[str]:
 
 def tokens(s: str, start: int = 0, end: Optional[int] = None) -> list[Tok]:
     end = len(s) if end is None else end
-    return [Tok(m.group(0), m.start(), m.end(), _forms(m.group(0))) for m in _TOKEN_RE.finditer(s, start, end)]
+    new, forms, out = tuple.__new__, _forms, []  # tuple.__new__: Tok(...) costs a Python call per token
+    for m in _TOKEN_RE.finditer(s, start, end):
+        w = m.group()
+        a, b = m.span()
+        out.append(new(Tok, (w, a, b, forms(w))))
+    return out
+
+
+class DocTokens:
+    """The tokens of a whole normalised string, built lazily: the scan is one regex pass,
+    a :class:`Tok` (with its clitic forms) is made only when some rule looks at it.
+
+    Indexable like the list ``tokens(s)``; :meth:`range` gives ``tokens(s, start, end)``."""
+
+    __slots__ = ("s", "ms", "words", "_toks", "_starts", "_ends")
+
+    def __init__(self, s: str):
+        self.s = s
+        self.ms = list(_TOKEN_RE.finditer(s))
+        self.words = [m.group() for m in self.ms]
+        self._toks: list[Optional[Tok]] = [None] * len(self.ms)
+        self._starts: Optional[list[int]] = None
+        self._ends: list[int] = []
+
+    def __len__(self) -> int:
+        return len(self.ms)
+
+    def __getitem__(self, i: int) -> Tok:
+        tok = self._toks[i]
+        if tok is None:
+            w = self.words[i]
+            a, b = self.ms[i].span()
+            tok = self._toks[i] = tuple.__new__(Tok, (w, a, b, _forms(w)))
+        return tok
+
+    def candidates(self, t: "NumberTables") -> list[int]:
+        """Indices of the tokens a quantity may start at: digits, and words with a form in
+        ``t.starters`` (each distinct word is looked at once)."""
+        starters = t.starters
+        good = {w for w in set(self.words) if w[0].isdigit() or not starters.isdisjoint(_forms(w))}
+        return [i for i, w in enumerate(self.words) if w in good]
+
+    def range(self, start: int, end: int) -> list[Tok]:
+        """Exactly ``tokens(s, start, end)``, reusing the document's tokens.
+
+        Tokens lying wholly inside the range are the document's; only a token cut by
+        ``start`` or ``end`` is tokenised again (the token pattern looks neither back
+        nor ahead, so the two scans agree everywhere else)."""
+        if self._starts is None:
+            self._starts = [m.start() for m in self.ms]
+            self._ends = [m.end() for m in self.ms]
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_right(self._ends, end, lo)
+        if lo >= hi:
+            return tokens(self.s, start, end)
+        first, last = self[lo], self[hi - 1]
+        head = tokens(self.s, start, first.start) if first.start > start else []
+        tail = tokens(self.s, last.end, end) if end > last.end else []
+        return head + [self[i] for i in range(lo, hi)] + tail
+
+
+def doc_tokens(work) -> DocTokens:
+    """The tokens of ``work.nt.norm``, scanned once per document (kept in ``work.meta``)."""
+    s = work.nt.norm
+    cached = work.meta.get("_quantity_tokens")
+    if cached is not None and cached.s is s:
+        return cached
+    dt = DocTokens(s)
+    work.meta["_quantity_tokens"] = dt
+    return dt
 
 
 def _stem_start(tok: Tok, keys) -> int:
@@ -298,15 +371,25 @@ def find_quantities(s: str, t: NumberTables, start: int = 0, end: Optional[int] 
                     skip: tuple[tuple[int, int], ...] = ()) -> tuple[list[Tok], list[Quantity]]:
     """Tokens of ``s[start:end]`` and the quantities among them (normalised offsets)."""
     toks = tokens(s, start, end)
+    return toks, quantities_in(toks, t, skip)
+
+
+def quantities_in(toks, t: NumberTables, skip: tuple[tuple[int, int], ...] = (),
+                  cands: Optional[list[int]] = None) -> list[Quantity]:
+    """The quantities among ``toks`` (a token list or :class:`DocTokens`; normalised offsets),
+    none starting at a token that overlaps a ``skip`` range. ``cands``: the indices a
+    quantity may start at (default: worked out here), the others are passed over."""
     out: list[Quantity] = []
+    if cands is None:
+        starters = t.starters
+        cands = [k for k, tok in enumerate(toks) if tok.text[0].isdigit() or not starters.isdisjoint(tok.forms)]
     i = 0
-
-    def skipped(a: int, b: int) -> bool:
-        return bool(skip) and any(a < y and b > x for x, y in skip)
-
-    while i < len(toks):
+    for c in cands:
+        if c < i:  # inside the previous quantity
+            continue
+        i = c
         tok = toks[i]
-        if skipped(tok.start, tok.end):
+        if skip and any(tok.start < y and tok.end > x for x, y in skip):
             i += 1
             continue
         tags: list[str] = []
@@ -361,7 +444,7 @@ def find_quantities(s: str, t: NumberTables, start: int = 0, end: Optional[int] 
                 tags.append(_qual_tag(toks, k, ql, t))
         out.append(Quantity(i, j, v, tags, qs, qe))
         i = j
-    return toks, out
+    return out
 
 
 def _qual_tag(toks: list[Tok], k: int, n: int, t: NumberTables) -> str:
@@ -384,7 +467,8 @@ def recognize(work, tables: Optional[NumberTables] = None) -> None:
     t = tables or load_tables()
     nt = work.nt
     skip = tuple((_norm_index(nt, e.start), _norm_index(nt, e.end)) for e in work.entities if e.type == "DATE")
-    _toks, qs = find_quantities(nt.norm, t, skip=skip)
+    doc = doc_tokens(work)
+    qs = quantities_in(doc, t, skip, doc.candidates(t))
     for q in qs:
         a, b = nt.span(q.start, q.end)
         if b > a:
@@ -568,7 +652,8 @@ def fatalities_in(work, start: int, end: int) -> tuple[Optional[int], Optional[o
     nt = work.nt
     ns, ne = _norm_index(nt, start), _norm_index(nt, end)
     skip = tuple((_norm_index(nt, e.start), _norm_index(nt, e.end)) for e in work.entities if e.type == "DATE")
-    toks, qs = find_quantities(nt.norm, t, ns, ne, skip)
+    toks = doc_tokens(work).range(ns, ne)
+    qs = quantities_in(toks, t, skip)
     figs = _killed_figures(toks, qs, t, skip)
     firm = [f for f in figs if not f.ambiguous]
     chosen: Optional[_Figure] = None
@@ -579,7 +664,8 @@ def fatalities_in(work, start: int, end: int) -> tuple[Optional[int], Optional[o
     if chosen is None:
         if _singular_killed(toks, t) is not None:
             return 1, None
-        if any(_loose_phrase(toks, p) for p in t.no_casualties):
+        present = set().union(*(tok.forms for tok in toks))
+        if any(_loose_phrase(toks, p) for p in t.no_casualties if present.issuperset(p)):
             return 0, None
         return None, None
     ent = None
@@ -592,5 +678,5 @@ def fatalities_in(work, start: int, end: int) -> tuple[Optional[int], Optional[o
     return chosen.value, ent
 
 
-__all__ = ["make_component", "recognize", "fatalities_in", "word_value", "find_quantities", "load_tables",
-           "NumberTables", "Quantity"]
+__all__ = ["make_component", "recognize", "fatalities_in", "word_value", "find_quantities", "quantities_in",
+           "doc_tokens", "DocTokens", "load_tables", "NumberTables", "Quantity"]
