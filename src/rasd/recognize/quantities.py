@@ -66,6 +66,9 @@ class NumberTables:
     # every word a quantity can start with (vague phrases, dual nouns, number words with
     # proclitics): a token none of whose forms is here, and no digit, starts none
     starters: frozenset[str] = frozenset()
+    vague_firsts: frozenset[str] = frozenset()  # first words of the tables, for _stem_start
+    dual_firsts: frozenset[str] = frozenset()
+    word_firsts: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=8)
@@ -110,7 +113,8 @@ def load_tables(path: Path = DATA_FILE) -> NumberTables:
         no_casualties=tuple(sorted({tuple(_n(w).split()) for w in d["no_casualties"]}, key=len, reverse=True)),
     )
     starters = {ph[0] for ph in tables.vague_keys} | set(tables.dual) | tables.numberish
-    return replace(tables, starters=frozenset(starters))
+    return replace(tables, starters=frozenset(starters), vague_firsts=_firsts(tables.vague),
+                   dual_firsts=_firsts(tables.dual), word_firsts=_firsts(tables.words))
 
 
 # --------------------------------------------------------------------------- tokens
@@ -164,7 +168,7 @@ class DocTokens:
     def __init__(self, s: str):
         self.s = s
         self.ms = list(_TOKEN_RE.finditer(s))
-        self.words = [m.group() for m in self.ms]
+        self.words = list(map(re.Match.group, self.ms))  # map: no Python-level loop
         self._toks: list[Optional[Tok]] = [None] * len(self.ms)
         self._starts: Optional[list[int]] = None
         self._ends: list[int] = []
@@ -194,8 +198,8 @@ class DocTokens:
         ``start`` or ``end`` is tokenised again (the token pattern looks neither back
         nor ahead, so the two scans agree everywhere else)."""
         if self._starts is None:
-            self._starts = [m.start() for m in self.ms]
-            self._ends = [m.end() for m in self.ms]
+            self._starts = list(map(re.Match.start, self.ms))
+            self._ends = list(map(re.Match.end, self.ms))
         lo = bisect.bisect_left(self._starts, start)
         hi = bisect.bisect_right(self._ends, end, lo)
         if lo >= hi:
@@ -203,7 +207,15 @@ class DocTokens:
         first, last = self[lo], self[hi - 1]
         head = tokens(self.s, start, first.start) if first.start > start else []
         tail = tokens(self.s, last.end, end) if end > last.end else []
-        return head + [self[i] for i in range(lo, hi)] + tail
+        seg = self._toks[lo:hi]
+        if None in seg:  # make the missing tokens (inline: a __getitem__ call each is slower)
+            new, ms, words = tuple.__new__, self.ms, self.words
+            for k, tok in enumerate(seg):
+                if tok is None:
+                    w = words[lo + k]
+                    a, b = ms[lo + k].span()
+                    seg[k] = self._toks[lo + k] = new(Tok, (w, a, b, _forms(w)))
+        return head + seg + tail
 
 
 def doc_tokens(work) -> DocTokens:
@@ -217,11 +229,15 @@ def doc_tokens(work) -> DocTokens:
     return dt
 
 
-def _stem_start(tok: Tok, keys) -> int:
+def _firsts(keys) -> frozenset[str]:
+    """The words of ``keys``, or the first words of its phrases (tuples)."""
+    return frozenset(k[0] if isinstance(k, tuple) else k for k in keys)
+
+
+def _stem_start(tok: Tok, firsts: frozenset[str]) -> int:
     """Start of ``tok`` without a proclitic its table entry lacks ("والمئات" → "المئات").
 
-    ``keys`` holds words, or phrases as tuples (their first word counts)."""
-    firsts = {k[0] if isinstance(k, tuple) else k for k in keys}
+    ``firsts``: the table's words (:func:`_firsts`)."""
     if tok.text in firsts:
         return tok.start
     cands = [f for f in tok.forms if f in firsts and tok.text.endswith(f)]
@@ -407,14 +423,14 @@ def quantities_in(toks, t: NumberTables, skip: tuple[tuple[int, int], ...] = (),
                 val *= 1000
                 j += 1
             if val is not None:
-                out.append(Quantity(i, j, float(val), [f"vague:{vtag}"], _stem_start(toks[i], t.vague),
+                out.append(Quantity(i, j, float(val), [f"vague:{vtag}"], _stem_start(toks[i], t.vague_firsts),
                                     toks[j - 1].end))
                 i = j
                 continue
             del key
         dual = _lookup(tok, t.dual)
         if dual is not None:
-            out.append(Quantity(i, i + 1, 2.0, ["dual", f"dual:{dual}"], _stem_start(tok, t.dual), tok.end))
+            out.append(Quantity(i, i + 1, 2.0, ["dual", f"dual:{dual}"], _stem_start(tok, t.dual_firsts), tok.end))
             i += 1
             continue
         parsed = _parse_number(toks, i, t)
@@ -422,7 +438,7 @@ def quantities_in(toks, t: NumberTables, skip: tuple[tuple[int, int], ...] = (),
             i += 1
             continue
         v, j = parsed
-        qs, qe = _stem_start(tok, t.words), toks[j - 1].end
+        qs, qe = _stem_start(tok, t.word_firsts), toks[j - 1].end
         # ranges keep the lowest: "بين 5 و7" ("و7" is two tokens), "بين خمسة وسبعة",
         # "5 أو 6", "10-15"; "إلى" only after بين ("من 5 إلى 7" is usually a rising toll)
         if j < len(toks):
@@ -632,6 +648,18 @@ def _singular_killed(toks: list[Tok], t: NumberTables) -> Optional[int]:
     return None
 
 
+def _date_ranges(work) -> tuple[tuple[int, int], ...]:
+    """Normalised ranges of the DATE entities, worked out again only when entities were added."""
+    key = (len(work.entities), id(work.entities[-1]) if work.entities else None, work.nt.norm)
+    cached = work.meta.get("_date_ranges")
+    if cached is not None and cached[0][:2] == key[:2] and cached[0][2] is key[2]:
+        return cached[1]
+    nt = work.nt
+    ranges = tuple((_norm_index(nt, e.start), _norm_index(nt, e.end)) for e in work.entities if e.type == "DATE")
+    work.meta["_date_ranges"] = (key, ranges)
+    return ranges
+
+
 def fatalities_in(work, start: int, end: int) -> tuple[Optional[int], Optional[object]]:
     """``(fatalities, entity)``: the lowest killed figure stated in ``work.text[start:end]``.
 
@@ -651,7 +679,7 @@ def fatalities_in(work, start: int, end: int) -> tuple[Optional[int], Optional[o
     t = load_tables()
     nt = work.nt
     ns, ne = _norm_index(nt, start), _norm_index(nt, end)
-    skip = tuple((_norm_index(nt, e.start), _norm_index(nt, e.end)) for e in work.entities if e.type == "DATE")
+    skip = _date_ranges(work)
     toks = doc_tokens(work).range(ns, ne)
     qs = quantities_in(toks, t, skip)
     figs = _killed_figures(toks, qs, t, skip)
