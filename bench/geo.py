@@ -3,6 +3,8 @@
 
     python bench/geo.py              # uses the cached default store
     python bench/geo.py --build      # also times a fresh build (into a temporary directory)
+    python bench/geo.py --gold       # place finding on the gold events of tests/corpus and ../shared/dev
+    python bench/geo.py --gold --show-misses
 """
 from __future__ import annotations
 
@@ -63,11 +65,74 @@ def article(rows: list[dict], words: int = 500) -> str:
     return " ".join(out)
 
 
+GOLD_SETS = (("corpus", ROOT / "tests" / "corpus", "gold_*.jsonl", ROOT / "tests" / "corpus" / "articles"),
+             ("dev", Path("/work/shared/dev"), "gold.jsonl", Path("/work/shared/dev")))
+
+
+def gold_places(gold_dir: Path, pattern: str, articles: Path, show: bool = False) -> dict:
+    """For every distinct gold event place (doc, name_ar): is it found as a LOCATION entity
+    (names match as the scorer matches them), and does a found entity's country and admin1
+    agree with the gold ones (admin1 only when the gold gives one)?"""
+    from rasd.eval import governorate_key, names_match
+    from rasd.pipeline import Config, Pipeline
+
+    pipe = Pipeline(Config(components=("places",)))
+    n = found = agree = 0
+    misses: list[str] = []
+    for gp in sorted(gold_dir.glob(pattern)):
+        for line in gp.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            g = json.loads(line)
+            art = articles / g["doc"]
+            if not art.exists():
+                continue
+            doc = pipe.extract(art.read_text(encoding="utf-8"), doc_id=g["doc"])
+            locs = [e.location for e in doc.entities if e.type == "LOCATION" and e.location]
+            seen = set()
+            for ev in g.get("events", []):
+                gl = ev.get("location") or {}
+                name = gl.get("name_ar")
+                if not name or name in seen:
+                    continue
+                seen.add(name)
+                n += 1
+                hits = [x for x in locs if names_match(x.name_ar, name)]
+                if not hits:
+                    misses.append(f"{g['doc']}\tMISSING\t{name}")
+                    continue
+                found += 1
+                ok = [x for x in hits if x.country_code == gl.get("country") and (
+                      not gl.get("admin1") or governorate_key(x.admin1) == governorate_key(gl.get("admin1")))]
+                if ok:
+                    agree += 1
+                else:
+                    h = hits[0]
+                    misses.append(f"{g['doc']}\tWRONG\t{name}\tgot {h.country_code}/{h.admin1} ({h.name_ar}),"
+                                  f" want {gl.get('country')}/{gl.get('admin1')}")
+    if show:
+        for m in misses:
+            print("  " + m)
+    return {"places": n, "found": found, "agree": agree}
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--build", action="store_true", help="time a fresh build of the default store")
     ap.add_argument("--show-misses", action="store_true")
+    ap.add_argument("--gold", action="store_true",
+                    help="only: place finding and admin agreement on the gold events (corpus and dev)")
     a = ap.parse_args(argv)
+    if a.gold:
+        for name, d, pattern, arts in GOLD_SETS:
+            if not d.exists():
+                print(f"{name}: {d} absent, skipped")
+                continue
+            r = gold_places(d, pattern, arts, a.show_misses)
+            n = r["places"] or 1
+            print(f"{name}: {r['places']} gold places, found {r['found'] / n:.3f}, "
+                  f"found with the right country/admin1 {r['agree'] / n:.3f}")
+        return 0
     from rasd.geo.store import build_default, open_store
     from rasd.recognize.places import Finder, lexicon
 

@@ -164,3 +164,46 @@ def test_places_test_set_accuracy_floor():
     res = evaluate(open_store(), rows)
     assert res["accuracy_resolvable"] >= 0.9, res["misses"][:10]
     assert res["accuracy_unresolvable"] >= 0.8, res["misses"][:10]
+
+
+# --------------------------------------------------------------------------- homonyms abroad, context
+
+def test_foreign_homonym_of_a_local_feature_stays_in_the_story_country():
+    # "جبل الزاوية" is a mountain in Idlib, not Libya's city of Zawiya
+    _, ents = places("استهدفت الغارات جبل الزاوية وأطراف مدينة أريحا جنوب إدلب.")
+    e = next(e for e in ents if e.text == "الزاوية")
+    assert e.location.country_code == "SY" and e.ref is None and "unresolved" in e.tags
+    assert e.location.admin1 == "Idlib"
+
+
+def test_foreign_admin_area_without_support_is_not_chosen():
+    # Bay is a Somali region; in a Kirkuk story "قرية باي" is a local village
+    _, ents = places("انفجرت عبوة ناسفة في قرية باي جنوب غربي كركوك، وفق مصدر أمني في المدينة.")
+    e = next(e for e in ents if e.text == "باي")
+    assert e.location.country_code == "IQ" and e.location.admin1 == "Kirkuk"
+
+
+def test_foreign_big_city_or_supported_country_is_kept():
+    _, ents = places("وصل الوفد السوري إلى أنقرة قادما من دمشق بعد قصف مدينة حلب.")
+    assert next(e for e in ents if e.text == "أنقرة").location.country_code == "TR"
+    # a Libyan story naming Egypt's towns: Egypt is supported by another name only it has
+    _, ents = places("قصفت طائرات مجهولة مدينة درنة الليبية، بينما أغلقت السلطات معبر السلوم قرب مرسى مطروح.")
+    assert next(e for e in ents if e.text == "درنة").location.country_code == "LY"
+
+
+def test_ambiguous_names_vote_a_share_for_the_story_country():
+    # Tripoli is in Libya and Lebanon; countries named as foreign backers do not outvote it
+    text = ("اندلعت اشتباكات جنوب طرابلس قرب مطار معيتيقة. واتهمت حكومة طرابلس الإمارات ومصر بدعم "
+            "الهجوم، فيما تعرضت مدينة غريان لقصف جوي وسقطت قذائف على أحياء طرابلس الجنوبية.")
+    w, ents = places(text)
+    assert w.meta["country"] == "LY"
+    e = next(e for e in ents if e.text == "معيتيقة")
+    assert e.location.country_code == "LY"
+
+
+def test_unknown_place_takes_the_admin_area_of_its_paragraph():
+    text = ("قصفت الطائرات مدينة سراقب في ريف إدلب الشرقي.\n\n"
+            "وفي ريف حماة الشمالي قتل مدنيان بقصف على مدينة محردة. وتزامن القصف مع هجوم على قرية (المزيرعة الشرقية).")
+    _, ents = places(text)
+    e = next(e for e in ents if e.text == "المزيرعة الشرقية")
+    assert e.location.admin1 == "Hama" and e.location.geo_precision == 3

@@ -49,6 +49,7 @@ _OPEN = {"(": ")", "“": "”", '"': '"', "«": "»", "”": "“", "'": "'", "
 _PREFIXES = ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل")
 _DEF_PREFIXES = {"لل": "ال", "ولل": "ال", "فلل": "ال"}
 MAX_NAME_WORDS = 5
+COUNTRY_VOTE = 2  # a country's name counts as much as two of its places
 
 
 # --------------------------------------------------------------------------- the lexicon
@@ -66,6 +67,9 @@ class Lexicon:
     short_letters: int
     short_min_pop: int
     short_prefixed_min_pop: int
+    foreign_min_pop: int = 100000
+    foreign_cue_kinds: frozenset = frozenset()
+    settlement_kinds: frozenset = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -80,7 +84,10 @@ def lexicon(path: Path = DATA) -> Lexicon:
         dir_nouns={norm(k): v for k, v in d["directions"]["nouns"].items()},
         needs_cue=n(d.get("needs_cue", [])),
         short_letters=int(d.get("short_name_letters", 3)), short_min_pop=int(d.get("short_min_population", 50000)),
-        short_prefixed_min_pop=int(d.get("short_prefixed_min_population", 200000)))
+        short_prefixed_min_pop=int(d.get("short_prefixed_min_population", 200000)),
+        foreign_min_pop=int(d.get("foreign_min_population", 100000)),
+        foreign_cue_kinds=frozenset(d.get("foreign_cue_kinds", ["city", "governorate", "state", "countryside"])),
+        settlement_kinds=frozenset(d.get("settlement_cue_kinds", [])))
 
 
 # --------------------------------------------------------------------------- tokens
@@ -588,26 +595,42 @@ def _admin1_of(p: Place) -> Optional[tuple[str, str]]:
     return (p.cc, p.admin1_code) if p.cc and p.admin1_code else None
 
 
-def resolve_mentions(g: Gazetteer, ms: list[Mention], work=None) -> Optional[str]:
+def _candidates(g: Gazetteer, m: Mention, lex: Lexicon) -> tuple[Place, ...]:
+    """A mention's candidates; after a settlement cue (``settlement_cue_kinds``: قرية، بلدة، حي…)
+    not admin areas or countries: "قرية باي" is a village, not Somalia's Bay region."""
+    cands = g.candidates(m.key)
+    if m.cue and not m.region and m.relative is None and m.cue_info.get("kind") in lex.settlement_kinds:
+        cands = tuple(p for p in cands if p.fclass != "A")
+    return cands
+
+
+def resolve_mentions(g: Gazetteer, ms: list[Mention], work=None, lex: Optional[Lexicon] = None) -> Optional[str]:
     """Choose a place for every mention, in two passes; returns the document's country."""
+    lex = lex or lexicon()
     region = region_countries()
     # pass 1: votes from unambiguous mentions
     country_votes: dict[str, float] = {}
+    shares: dict[str, float] = {}
     a1_votes: dict[tuple[str, str], float] = {}
     a1_by_sentence: dict[int, set] = {}
     for m in ms:
-        cands = g.candidates(m.key) if m.key else ()
+        cands = _candidates(g, m, lex) if m.key else ()
         ccs = {p.cc for p in cands}
         if len(ccs) == 1:
             cc = next(iter(ccs))
-            country_votes[cc] = country_votes.get(cc, 0) + (2 if any(p.fcode == "PCLI" for p in cands) else 1)
+            country_votes[cc] = country_votes.get(cc, 0) + (COUNTRY_VOTE if any(p.fcode == "PCLI" for p in cands) else 1)
+        elif ccs:  # an ambiguous name ("طرابلس": Libya or Lebanon) votes a share for each
+            for cc in sorted(ccs):
+                shares[cc] = shares.get(cc, 0) + 1 / len(ccs)
         a1s = {_admin1_of(p) for p in cands if p.cc in region} - {None}
         admin_named = any(p.fcode == "ADM1" for p in cands)
         if len(a1s) == 1 or (admin_named and m.region):
             for a in (a1s if len(a1s) == 1 else {_admin1_of(p) for p in cands if p.fcode == "ADM1"}):
                 a1_votes[a] = a1_votes.get(a, 0) + (2 if m.region or admin_named else 1)
                 a1_by_sentence.setdefault(m.sentence, set()).add(a)
-    doc_cc = max(country_votes.items(), key=lambda kv: (kv[1], kv[0] in region))[0] if country_votes else None
+    # a country some name can only be in, helped by the shares of ambiguous names
+    tally = {cc: v + shares.get(cc, 0) for cc, v in country_votes.items()}
+    doc_cc = max(tally.items(), key=lambda kv: (kv[1], kv[0] in region))[0] if tally else None
     if a1_votes:
         by_cc: dict[str, float] = {}
         for (cc, _), v in a1_votes.items():
@@ -620,7 +643,7 @@ def resolve_mentions(g: Gazetteer, ms: list[Mention], work=None) -> Optional[str
     for m in ms:
         if not m.key:
             continue
-        cands = g.candidates(m.key)
+        cands = _candidates(g, m, lex)
         if not cands:
             continue
         local = a1_by_sentence.get(m.sentence, set())
@@ -632,7 +655,47 @@ def resolve_mentions(g: Gazetteer, ms: list[Mention], work=None) -> Optional[str
                           want_admin=want_admin, region=region)
             memo[mk] = choose(cands, ctx)
         m.chosen = memo[mk]
+    if doc_cc:
+        _drop_foreign_homonyms(ms, doc_cc, a1_by_sentence, lex, g)
     return doc_cc
+
+
+def _drop_foreign_homonyms(ms: list[Mention], doc_cc: str, a1_by_sentence: dict, lex: Lexicon,
+                           g: Gazetteer) -> None:
+    """A place chosen in another country than the story's is a homonym ("جبل الزاوية" in an
+    Idlib story is not Libya's Zawiya) unless the document supports that country: another
+    name (not this one) that can only be there, or its admin area named in the same sentence.
+    Without support it is kept only when it is a country, or a big town (``foreign_min_population``)
+    named bare or after a city-level cue (``foreign_cue_kinds``). Otherwise the mention is left
+    unresolved, in the story's country."""
+    support: dict[str, set] = {}  # country -> keys of mentions that can only be there
+    places_in: dict[str, set] = {}  # the same, without country names
+    for m in ms:
+        if not m.key:
+            continue
+        cands = _candidates(g, m, lex)
+        ccs = {p.cc for p in cands}
+        if len(ccs) == 1:
+            support.setdefault(next(iter(ccs)), set()).add(m.key)
+            if not any(p.fcode == "PCLI" for p in cands):
+                places_in.setdefault(next(iter(ccs)), set()).add(m.key)
+    if not places_in.get(doc_cc):
+        return  # the story's country is only named, no place confirms it: keep every choice
+    for m in ms:
+        if not m.chosen:
+            continue
+        p = m.chosen.place
+        if p.cc == doc_cc or p.fcode == "PCLI" or not p.cc:
+            continue
+        if support.get(p.cc, set()) - {m.key}:
+            continue
+        if any(o.key != m.key and o.sentence == m.sentence and o.chosen and o.chosen.place.cc == p.cc
+               and o.chosen.place.admin1_code == p.admin1_code for o in ms):
+            continue  # its admin area is named in the same sentence
+        kind = m.cue_info.get("kind") if m.cue else None
+        if (kind is None or kind in lex.foreign_cue_kinds) and p.population >= lex.foreign_min_pop:
+            continue
+        m.chosen = None
 
 
 def _admin1_info(g: Gazetteer, cc: str, code: Optional[str]) -> Optional[Place]:
@@ -705,15 +768,26 @@ def _display(m: Mention) -> str:
     return m.surface
 
 
-def _context_admin1(g: Gazetteer, m: Mention, ms: list[Mention], a1_votes_doc: dict) -> tuple[Optional[Place], bool]:
-    """Admin area for a place no gazetteer knows: the nearest known one in its sentence (local),
-    else the document's dominant one when it clearly dominates."""
+def _context_admin1(g: Gazetteer, m: Mention, ms: list[Mention], a1_votes_doc: dict,
+                    doc_cc: Optional[str] = None, paragraph_of=None) -> tuple[Optional[Place], bool]:
+    """Admin area for a place no gazetteer knows, from the places around it in the story's
+    country (``doc_cc``): the nearest known one in its sentence (local: the second value is
+    True); else the nearest one before it in its paragraph (``paragraph_of(sentence index)``);
+    else the document's dominant one when it clearly dominates (≥ 60 % of the votes); else the
+    last one before it in the document (the story's current governorate)."""
+    def known(o: Mention) -> Optional[Place]:
+        if o is m or not o.chosen:
+            return None
+        p = o.chosen.place
+        if doc_cc and p.cc != doc_cc:
+            return None
+        return _admin1_info(g, p.cc, p.admin1_code)
+
     best, dist = None, None
     for o in ms:
-        if o is m or o.sentence != m.sentence or not o.chosen:
+        if o.sentence != m.sentence:
             continue
-        p = o.chosen.place
-        a = _admin1_info(g, p.cc, p.admin1_code)
+        a = known(o)
         if a is None:
             continue
         d = abs(o.start - m.start)
@@ -721,11 +795,26 @@ def _context_admin1(g: Gazetteer, m: Mention, ms: list[Mention], a1_votes_doc: d
             best, dist = a, d
     if best is not None:
         return best, True
+    before = [o for o in ms if o.start < m.start and o.sentence >= 0]
+    before.sort(key=lambda x: -x.start)  # nearest first
+    if paragraph_of is not None and m.sentence >= 0:
+        par = paragraph_of(m.sentence)
+        for o in before:
+            if paragraph_of(o.sentence) != par:
+                continue
+            a = known(o)
+            if a is not None:
+                return a, False
     if a1_votes_doc:
         total = sum(a1_votes_doc.values())
         (cc, code), v = max(a1_votes_doc.items(), key=lambda kv: kv[1])
-        if v / total >= 0.6:
+        if v / total >= 0.6 and (not doc_cc or cc == doc_cc):
             return _admin1_info(g, cc, code), False
+    if paragraph_of is not None:
+        for o in before:
+            a = known(o)
+            if a is not None:
+                return a, False
     return None, False
 
 
@@ -740,10 +829,15 @@ def find_places(work, g: Gazetteer, lex: Optional[Lexicon] = None) -> list:
         m.sentence = _sentence_index(work, m.start, starts)
         if m.inner is not None:
             m.inner.sentence = m.sentence
-    doc_cc = resolve_mentions(g, [m for m in ms if m.relative is None], work)
+    doc_cc = resolve_mentions(g, [m for m in ms if m.relative is None], work, lex)
     for m in ms:
         if m.relative and m.inner is not None:
             m.chosen = m.inner.chosen
+    sents = work.sentences
+
+    def paragraph_of(k: int) -> int:
+        return sents[k].paragraph if 0 <= k < len(sents) else -1
+
     votes: dict = {}
     for m in ms:
         if m.chosen and m.chosen.place.admin1_code and m.chosen.place.cc:
@@ -753,7 +847,7 @@ def find_places(work, g: Gazetteer, lex: Optional[Lexicon] = None) -> list:
     for m in sorted(ms, key=lambda x: (x.start, -x.end)):
         a1, local = (None, False)
         if not m.chosen:
-            a1, local = _context_admin1(g, m, ms, votes)
+            a1, local = _context_admin1(g, m, ms, votes, doc_cc, paragraph_of)
         fields, tags, ref = _location_fields(m, doc_cc, a1)
         if not m.chosen and a1 is not None and not local:
             fields["geo_precision"] = 3
