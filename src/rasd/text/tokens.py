@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from .normalize import norm as _norm
 
@@ -38,13 +39,14 @@ class Analysis:
         return self.prefix.endswith(ARTICLE) or self.prefix.endswith("لل")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word: its original text and offsets, its normalised form, its clitic analyses."""
+
     text: str  # as in the original
     start: int
     end: int
     norm: str
-    analyses: tuple[Analysis, ...] = field(default=())
+    analyses: tuple[Analysis, ...] = ()
 
     @property
     def stem(self) -> str:
@@ -114,12 +116,11 @@ def _analyses(w: str) -> tuple[Analysis, ...]:
 
 def tokenize(text: str, with_analyses: bool = True) -> list[Token]:
     """Word tokens of ``text`` with offsets into it."""
-    toks = []
-    for m in _WORD_RE.finditer(text):
-        s = m.group(0)
-        n = _norm_word(s)
-        toks.append(Token(s, m.start(), m.end(), n, _analyses(n) if with_analyses else ()))
-    return toks
+    norm_word, an, tok = _norm_word, _analyses, Token
+    if with_analyses:
+        return [tok(s, m.start(), m.end(), n, an(n))
+                for m in _WORD_RE.finditer(text) for s in (m.group(0),) for n in (norm_word(s),)]
+    return [tok(s, m.start(), m.end(), norm_word(s)) for m in _WORD_RE.finditer(text) for s in (m.group(0),)]
 
 
 __all__ = ["Analysis", "Token", "analyses", "tokenize", "CONJUNCTIONS", "PREPOSITIONS", "ENCLITICS"]
