@@ -64,7 +64,7 @@ def test_seed_acceptance(nlp):
 
 # The target on our own corpus is 0.85; the pipeline does not reach it yet
 # (see the closing notes). This floor guards what it does reach against regressions.
-CORPUS_FLOOR = 0.60
+CORPUS_FLOOR = 0.65
 
 
 def test_own_corpus_floor(nlp):
