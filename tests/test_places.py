@@ -207,3 +207,45 @@ def test_unknown_place_takes_the_admin_area_of_its_paragraph():
     _, ents = places(text)
     e = next(e for e in ents if e.text == "المزيرعة الشرقية")
     assert e.location.admin1 == "Hama" and e.location.geo_precision == 3
+
+
+def test_the_capital_is_the_story_country_capital():
+    _, ents = places("قصفت قوات حفتر مطار معيتيقة الوحيد العامل في العاصمة، وسقطت قذائف في مدينة مصراتة الليبية.")
+    e = next(e for e in ents if e.text == "العاصمة")
+    assert e.location.country_code == "LY" and e.location.admin1 == "Tripoli" and e.ref
+    _, ents = places("قتل خمسة مدنيين في قصف على حي جوبر شرق العاصمة، وقصفت الفصائل مدينة حرستا بريف دمشق.")
+    rel = next(e for e in ents if "relative" in e.tags)
+    assert rel.location.country_code == "SY" and rel.location.admin1 == "Damascus"
+    assert "direction:east" in rel.tags and rel.location.geo_precision == 2
+
+
+def test_the_capital_followed_by_its_name_is_that_name():
+    _, ents = places("انفجرت سيارة مفخخة في العاصمة العراقية بغداد، وقتل جنديان في الموصل.")
+    assert not any(norm(e.text).startswith(norm("العاصمة")) for e in ents)
+    _, ents = places("اندلعت اشتباكات عنيفة جنوب العاصمة طرابلس بين قوات الوفاق وقوات حفتر في ليبيا.")
+    rel = next(e for e in ents if "relative" in e.tags)
+    assert rel.location.country_code == "LY" and rel.location.name == "Tripoli"
+
+
+def test_adjectives_and_anaphora_after_cues_are_not_names():
+    for text, bad in [("سيطرت القوات على قرى جديدة غربي منبج.", "جديدة"),
+                      ("وتقدمت الفصائل نحو بلدات أخرى في ريف حلب.", "أخرى"),
+                      ("وقصف الطيران مدن المحافظة بعشرات الغارات قرب الرقة.", "المحافظة"),
+                      ("سقطت قذيفة على مدينة عراقية قرب الحدود مع سوريا.", "عراقية"),
+                      ("وانتشر المسلحون في مناطق الجنوب بعد معارك في بنغازي.", "الجنوب"),
+                      ("وأقيمت قاعدة لعمليات التحالف في محافظة الأنبار.", "لعمليات")]:
+        _, ents = places(text)
+        assert not any(norm(e.text) == norm(bad) for e in ents), (text, [e.text for e in ents])
+    _, ents = places("سيطرت القوات على قرى جديدة غربي منبج.")
+    assert any("relative" in e.tags and e.location.name == "Manbij" for e in ents)
+
+
+def test_a_stop_word_with_a_qualifier_is_a_name():
+    _, ents = places("تواصلت الاشتباكات في منطقة الساحل الشرقي قرب مدينة درنة.")
+    assert any(e.text == "الساحل الشرقي" for e in ents)
+
+
+def test_second_name_after_a_dual_cue_keeps_its_head():
+    _, ents = places("اندلعت اشتباكات في منطقتي سوق الخميس وعين الغزال جنوب مدينة سرت.")
+    assert any(e.text == "عين الغزال" for e in ents)
+    assert not any(e.text == "عين" for e in ents)

@@ -26,6 +26,7 @@ class CountryInfo:
     name_ar: str
     acled_region: Optional[str] = None
     aliases: tuple[str, ...] = field(default=(), compare=False)
+    capital_ar: Optional[str] = None  # what a bare "العاصمة" means in a story set here
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -44,7 +45,7 @@ def load(path: Path = DATA) -> tuple[CountryInfo, ...]:
     for c in raw.get("countries", []):
         out.append(CountryInfo(iso2=c["iso2"].upper(), iso3=c["iso3"].upper(), numeric=int(c["numeric"]),
                                name=c["name"], name_ar=c["name_ar"], acled_region=c.get("acled_region"),
-                               aliases=tuple(c.get("aliases") or ())))
+                               aliases=tuple(c.get("aliases") or ()), capital_ar=c.get("capital_ar")))
     return tuple(out)
 
 

@@ -48,6 +48,7 @@ _TOKEN = re.compile(r"[0-9A-Za-z_\u0621-\u064A\u0660-\u0669\u0671-\u06D3]+")
 _OPEN = {"(": ")", "“": "”", '"': '"', "«": "»", "”": "“", "'": "'", "‘": "’", "[": "]"}
 _PREFIXES = ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل")
 _DEF_PREFIXES = {"لل": "ال", "ولل": "ال", "فلل": "ال"}
+_NISBA = re.compile(r"^ال\w+يه$")  # a nisba adjective, normalised: العراقيه، الليبيه
 MAX_NAME_WORDS = 5
 COUNTRY_VOTE = 2  # a country's name counts as much as two of its places
 
@@ -70,6 +71,7 @@ class Lexicon:
     foreign_min_pop: int = 100000
     foreign_cue_kinds: frozenset = frozenset()
     settlement_kinds: frozenset = frozenset()
+    capital_words: frozenset = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -87,7 +89,8 @@ def lexicon(path: Path = DATA) -> Lexicon:
         short_prefixed_min_pop=int(d.get("short_prefixed_min_population", 200000)),
         foreign_min_pop=int(d.get("foreign_min_population", 100000)),
         foreign_cue_kinds=frozenset(d.get("foreign_cue_kinds", ["city", "governorate", "state", "countryside"])),
-        settlement_kinds=frozenset(d.get("settlement_cue_kinds", [])))
+        settlement_kinds=frozenset(d.get("settlement_cue_kinds", [])),
+        capital_words=n(d.get("capital_words", [])))
 
 
 # --------------------------------------------------------------------------- tokens
@@ -175,6 +178,7 @@ class Mention:
     name_ar: Optional[str] = None  # when the name is not a substring ("نوحية غربية" from "وغربية")
     extra_cues: tuple[str, ...] = ()
     chosen: Optional[Scored] = None
+    capital: bool = False  # "العاصمة": the capital of the story's country, resolved after it is known
 
 
 @lru_cache(maxsize=1)
@@ -319,7 +323,8 @@ class Finder:
     def unknown_name(self, j: int) -> Optional[int]:
         """End (exclusive) of a name no gazetteer knows, starting at token j after a cue."""
         lex = self.lex
-        if j >= self.n or not self.clean[j] or self.tw[j] in lex.stops \
+        if j >= self.n or not self.clean[j] or (self.tw[j] in lex.stops and not self._qualified(j)) \
+                or self._stop_behind_clitic(j) \
                 or (self.cue_at(j) and self.tw[j] not in lex.heads) \
                 or self.tw[j].isdigit() or len(self.tw[j]) < 2:
             return None
@@ -329,6 +334,17 @@ class Finder:
         while k < self.n and k < j + 3 and self.clean[k] and self.tw[k] in lex.qualifiers:
             k += 1
         return k
+
+    def _qualified(self, j: int) -> bool:
+        """Token j is followed by a qualifier ("الساحل الشرقي"): a name even if j is a stop word."""
+        if j + 1 >= self.n or not self.clean[j + 1]:
+            return False
+        w = self.tw[j + 1]
+        return w in self.lex.qualifiers and w not in self.lex.dir_nouns  # "جديدة غربي منبج": west of
+
+    def _stop_behind_clitic(self, j: int) -> bool:
+        """A stop word behind a proclitic ("لعمليات", "بالقرب"): not a name."""
+        return any(plen and stem in self.lex.stops for plen, stem in splits(self.tw[j]))
 
     def directions_after(self, k: int) -> tuple[int, tuple[str, ...]]:
         """Compass adjectives after a region name: الجنوبي الشرقي → ('south', 'east')."""
@@ -366,11 +382,49 @@ class Finder:
                 i += 1
         return out
 
+    def capital_at(self, j: int, prefixes=_PREFIXES) -> Optional[tuple[int, int]]:
+        """(prefix length, end token) of "العاصمة" (+ a nisba adjective: "العاصمة الليبية") that
+        no name follows ("العاصمة العراقية بغداد" is Baghdad, found as itself)."""
+        if j >= self.n or not self.hot[j] & GAZ:
+            return None
+        for plen, stem in splits(self.tw[j], prefixes):
+            if stem not in self.lex.capital_words:
+                continue
+            k = j + 1
+            if k < self.n and self.clean[k] and _NISBA.match(self.tw[k]):
+                k += 1
+            if k < self.n and self.clean[k] and self.gaz_at(k, ("",)):
+                return None
+            return plen, k
+        return None
+
+    def _after_capital_word(self, j: int) -> int:
+        """The token of the name in "العاصمة [الليبية] طرابلس" when j is the capital word; else j."""
+        if j >= self.n or self.tw[j] not in self.lex.capital_words:
+            return j
+        k = j + 1
+        if k < self.n and self.clean[k] and _NISBA.match(self.tw[k]):
+            k += 1
+        return k if k < self.n and self.clean[k] and self.gaz_at(k, ("",)) else j
+
+    def capital_mention_at(self, i: int, prefixes=_PREFIXES) -> Optional[tuple[list[Mention], int]]:
+        c = self.capital_at(i, prefixes)
+        if not c:
+            return None
+        plen, k = c
+        m = self._m(i, k, "", capital=True)
+        m.start += plen
+        m.surface = self.s[m.start:m.end]
+        return [m], k
+
     def _m(self, a: int, b: int, key: str, **kw) -> Mention:
         s, e = self.ts[a], self.te[b - 1]
         return Mention(s, e, key, self.s[s:e], **kw)
 
     def gaz_mention_at(self, i: int, need_cue_ok: bool = False) -> Optional[tuple[list[Mention], int]]:
+        cap = self.capital_mention_at(i)
+        if cap:
+            return cap
         hit = self.gaz_at(i)
         if not hit:
             return None
@@ -429,6 +483,10 @@ class Finder:
             end = b
         else:
             hit = self.gaz_at(j, ("",)) if j < self.n and self.clean[j] else None
+            if hit and hit[1] == 1 and self.tw[j] in self.lex.stops:
+                # "قرى جديدة", "بلدات أخرى": an adjective, not the village "جديدة";
+                # "منطقة الساحل الشرقي": a name of its own (read as an unknown name below)
+                hit = None
             if hit and hit[1] == 1 and self.tw[j] in self.lex.heads and not region:
                 k = self.unknown_name(j)
                 if k is not None and k > j + 1:
@@ -453,8 +511,16 @@ class Finder:
                     end += 1
                 else:
                     hit2 = self.gaz_at(end, ("و",))
-                    k2 = end + (hit2[1] if hit2 else 1)
-                    names.append((end, k2, hit2[2] if hit2 else w2, False))
+                    if hit2 and hit2[1] == 1 and w2 in self.lex.heads:
+                        hit2 = None  # "ووادي الربيع": a compound name, not the place "وادي"
+                    if hit2:
+                        k2, key2 = end + hit2[1], hit2[2]
+                    else:
+                        k2 = end + 1
+                        if w2 in self.lex.heads and k2 < self.n and self.clean[k2] and self.tw[k2] not in self.lex.stops:
+                            k2 += 1
+                        key2 = " ".join([w2] + self.tw[end + 1:k2])
+                    names.append((end, k2, key2, False))
                     end = k2
             if not region and (any(c.get("plural") for c in cues) or (dual and len(names) == 1)):
                 end = self._list_after(names, end)
@@ -551,8 +617,9 @@ class Finder:
             j += 1
         if j >= self.n or not self.clean[j]:
             return None
+        j = self._after_capital_word(j)  # "جنوب العاصمة طرابلس": relative to Tripoli
         # a compass noun + a country or a governorate: a region ("شمال غرب سوريا")
-        hit = self.gaz_at(j, ("",))
+        hit = self.gaz_at(j, ("",)) if not self.capital_at(j, ("",)) else None
         if hit:
             key = hit[2]
             cands = self.g.candidates(key)
@@ -698,6 +765,26 @@ def _drop_foreign_homonyms(ms: list[Mention], doc_cc: str, a1_by_sentence: dict,
         m.chosen = None
 
 
+def _resolve_capitals(g: Gazetteer, ms: list[Mention], doc_cc: Optional[str]) -> None:
+    """"العاصمة" is the capital of the story's country (``capital_ar`` in countries.yaml): its
+    most populous populated place of that name in that country; unresolved when unknown."""
+    ci = country_info(doc_cc) if doc_cc else None
+    if ci is None or not ci.capital_ar:
+        return
+    key = norm(ci.capital_ar)
+    cands = [p for p in g.candidates(key) if p.cc == doc_cc and p.fclass == "P"]
+    if not cands:
+        return
+    best = max(cands, key=lambda p: (p.population, -p.pid))
+    for m in ms:
+        if m.capital:
+            m.key = key
+            m.chosen = Scored(best, 0.0, ("capital of the story's country",))
+    for m in ms:
+        if m.relative and m.inner is not None and m.inner.capital:
+            m.chosen = m.inner.chosen
+
+
 def _admin1_info(g: Gazetteer, cc: str, code: Optional[str]) -> Optional[Place]:
     return g.admin1_place(cc, code) if cc and code else None
 
@@ -830,6 +917,7 @@ def find_places(work, g: Gazetteer, lex: Optional[Lexicon] = None) -> list:
         if m.inner is not None:
             m.inner.sentence = m.sentence
     doc_cc = resolve_mentions(g, [m for m in ms if m.relative is None], work, lex)
+    _resolve_capitals(g, ms, doc_cc)
     for m in ms:
         if m.relative and m.inner is not None:
             m.chosen = m.inner.chosen
@@ -853,6 +941,11 @@ def find_places(work, g: Gazetteer, lex: Optional[Lexicon] = None) -> list:
             fields["geo_precision"] = 3
         a, b = work.nt.span(m.start, m.end)
         fields["name_ar"] = work.text[a:b]
+        cap = m if m.capital else (m.inner if m.relative and m.inner is not None and m.inner.capital else None)
+        if cap is not None and cap.chosen is not None:
+            # "العاصمة" / "شرق العاصمة" → the capital's name: "طرابلس" / "شرق طرابلس"
+            ca, cb = work.nt.span(cap.start, cap.end)
+            fields["name_ar"] = work.text[a:ca] + (country_info(doc_cc).capital_ar or "") + work.text[cb:b]
         if isinstance(m.name_ar, tuple):  # "نوحية شرقية وغربية": the second name takes the first's head
             ha, hb = _head_span(work, m)
             fields["name_ar"] = ha + " " + work.text[a:b]
