@@ -249,3 +249,36 @@ def test_second_name_after_a_dual_cue_keeps_its_head():
     _, ents = places("اندلعت اشتباكات في منطقتي سوق الخميس وعين الغزال جنوب مدينة سرت.")
     assert any(e.text == "عين الغزال" for e in ents)
     assert not any(e.text == "عين" for e in ents)
+
+
+# --------------------------------------------------------------------------- lists
+
+def test_list_after_an_introducer():
+    _, ents = places("استعاد الجيش عددا من التلال شرق مدينة ميدي منها تبة الحمراء، وتبة السوداء، والمقرن ومنطقة الشبكة.")
+    texts = {e.text for e in ents}
+    assert {"الحمراء", "السوداء", "المقرن", "الشبكة"} <= texts, texts
+    _, ents = places("سيطر المسلحون على ثلاث قرى هي: الدادات والهوشرية وأم الكيف في ريف حلب.")
+    assert {"الدادات", "الهوشرية", "أم الكيف"} <= {e.text for e in ents}
+    assert not any(e.text == "هي" for e in ents)
+    _, ents = places("وتقدمت القوات في عدة مناطق ومن أبرز تلك المناطق الصالحية والمراشدة وسط مدينة حلب.")
+    assert {"الصالحية", "المراشدة"} <= {e.text for e in ents}
+
+
+def test_a_pronoun_is_not_a_list_introducer():
+    for text in ["تقدمت القوات نحو مواقع انسحبت منها القوات الحكومية قرب مدينة حيس.",
+                 "سيطرت القوات على بلدات ذيبان والشحيل بعد انسحاب المسلحين منها، فيما دارت معارك في دير الزور.",
+                 "قصفت الطائرات 14 هدفا في مناطق وسط سيناء، بينها مخازن للأسلحة."]:
+        _, ents = places(text)
+        assert not any(norm(e.text) in {norm("القوات"), norm("فيما"), norm("مخازن")} for e in ents), text
+
+
+def test_bracketed_lists_and_repeated_brackets():
+    _, ents = places("قصفت الطائرات بلدات (كفرنبل ـ حاس ـ كفرسجنة) في ريف إدلب الجنوبي.")
+    assert {"كفرنبل", "حاس", "كفرسجنة"} <= {e.text for e in ents}
+    _, ents = places("وقصفت المدفعية قرى (البارة، بليون، فليفل) في ريف إدلب.")
+    assert {"البارة", "بليون", "فليفل"} <= {e.text for e in ents}
+    _, ents = places("حررت وحدات الجيش قريتي (تلمنس) و(معر شمارين) في ريف إدلب.")
+    assert {"تلمنس", "معر شمارين"} <= {e.text for e in ents}
+    # a long bracket without separators is a quotation, not a place
+    _, ents = places("وقال المتحدث (إن القوات ستواصل عملياتها حتى تحرير كامل الأراضي) في بلدة سراقب.")
+    assert not any(len(e.text.split()) > 4 for e in ents)

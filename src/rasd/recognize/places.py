@@ -48,6 +48,7 @@ _TOKEN = re.compile(r"[0-9A-Za-z_\u0621-\u064A\u0660-\u0669\u0671-\u06D3]+")
 _OPEN = {"(": ")", "“": "”", '"': '"', "«": "»", "”": "“", "'": "'", "‘": "’", "[": "]"}
 _PREFIXES = ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل")
 _DEF_PREFIXES = {"لل": "ال", "ولل": "ال", "فلل": "ال"}
+_LIST_SEPARATORS = ("،", ",", "-", "–", "/", "")
 _NISBA = re.compile(r"^ال\w+يه$")  # a nisba adjective, normalised: العراقيه، الليبيه
 MAX_NAME_WORDS = 5
 COUNTRY_VOTE = 2  # a country's name counts as much as two of its places
@@ -72,6 +73,9 @@ class Lexicon:
     foreign_cue_kinds: frozenset = frozenset()
     settlement_kinds: frozenset = frozenset()
     capital_words: frozenset = frozenset()
+    list_intros: dict = field(default_factory=dict)  # first word -> introducer phrases (word tuples)
+    list_nouns: frozenset = frozenset()
+    list_window: int = 8
 
 
 @lru_cache(maxsize=4)
@@ -90,7 +94,20 @@ def lexicon(path: Path = DATA) -> Lexicon:
         foreign_min_pop=int(d.get("foreign_min_population", 100000)),
         foreign_cue_kinds=frozenset(d.get("foreign_cue_kinds", ["city", "governorate", "state", "countryside"])),
         settlement_kinds=frozenset(d.get("settlement_cue_kinds", [])),
-        capital_words=n(d.get("capital_words", [])))
+        capital_words=n(d.get("capital_words", [])),
+        list_intros=_phrases(d.get("list_introducers", [])),
+        list_nouns=n(d.get("list_nouns", [])) | frozenset(norm(k) for k, v in d["cues"].items() if (v or {}).get("plural")),
+        list_window=int(d.get("list_window", 8)))
+
+
+def _phrases(xs) -> dict:
+    """Phrases by first word, longest first: {"ومن": (("ومن", "ابرز", "تلك", "البلدات"), ...)}."""
+    out: dict = {}
+    for x in xs:
+        words = tuple(norm(x).split())
+        if words:
+            out.setdefault(words[0], []).append(words)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
 
 
 # --------------------------------------------------------------------------- tokens
@@ -188,7 +205,7 @@ def _local_countries() -> frozenset:
     return local_countries()
 
 
-CUE, DIR, GAZ = 1, 2, 4  # what a word may start: a place-type cue, a compass noun, a gazetteer name
+CUE, DIR, GAZ, LIST = 1, 2, 4, 8  # what a word may start: a cue, a compass noun, a gazetteer name, a list
 
 
 class WordIndex:
@@ -206,12 +223,14 @@ class WordIndex:
         self.gaz = frozenset(k for k in g.prefixes if " " not in k)
         self.cues = frozenset(lex.cues)
         self.dirs = frozenset(k.split(" ")[0] for k in lex.dir_nouns)
+        self.intros = frozenset(lex.list_intros)
         self.memo: dict[str, int] = {}
 
     def hot(self, w: str) -> int:
         r = self.memo.get(w)
         if r is None:
             r = 0
+            r = LIST if w in self.intros else 0
             for _, stem in splits(w):
                 r |= (CUE if stem in self.cues else 0) | (DIR if stem in self.dirs else 0) \
                     | (GAZ if stem in self.gaz else 0)
@@ -313,17 +332,27 @@ class Finder:
             return None
         close = _OPEN[g[-1]]
         closers = {close, "”", "\"", ")", "»", "’"}
-        for k in range(j + 1, min(self.n, j + 7) + 1):
+        for k in range(j + 1, min(self.n, j + 15) + 1):
             if k == self.n or any(c in closers for c in self.tg[k]):
-                return j, k
-            if not self.clean[k]:
+                return (j, k) if k - j <= 6 or self._has_separator(j, k) else None
+            if not self.clean[k] and self.tg[k].strip() not in _LIST_SEPARATORS:
                 return None
         return None
+
+    def _separator_before(self, k: int) -> bool:
+        """A list separator in token k's gap: "،", "-", "/", or a dropped tatweel ("كفرنبل ـ حاس"
+        is normalised to two spaces)."""
+        g = self.tg[k]
+        return g.strip() in _LIST_SEPARATORS and g.strip() != "" or "  " in g
+
+    def _has_separator(self, a: int, b: int) -> bool:
+        return any(self._separator_before(k) for k in range(a + 1, b))
 
     def unknown_name(self, j: int) -> Optional[int]:
         """End (exclusive) of a name no gazetteer knows, starting at token j after a cue."""
         lex = self.lex
         if j >= self.n or not self.clean[j] or (self.tw[j] in lex.stops and not self._qualified(j)) \
+                or self.hot[j] & LIST \
                 or self._stop_behind_clitic(j) \
                 or (self.cue_at(j) and self.tw[j] not in lex.heads) \
                 or self.tw[j].isdigit() or len(self.tw[j]) < 2:
@@ -373,7 +402,7 @@ class Finder:
                 i += 1
                 continue
             got = (h & DIR and self.relative_at(i)) or (h & CUE and (self.whole_name_at(i) or self.cue_mentions_at(i))) \
-                or (h & GAZ and self.gaz_mention_at(i))
+                or (h & GAZ and self.gaz_mention_at(i)) or (h & LIST and self.list_at(i))
             if got:
                 ms, nxt = got
                 out.extend(ms)
@@ -481,6 +510,11 @@ class Finder:
                 for a1, b1 in parts:
                     names.append((a1, b1, self._key(a1, b1), True))
             end = b
+            while (dual or any(c.get("plural") for c in cues)) and len(names) < 12 and end + 1 < self.n \
+                    and self.tw[end] == "و" and (nb := self.bracketed(end + 1)):
+                for a1, b1 in self._split_conj(*nb):
+                    names.append((a1, b1, self._key(a1, b1), True))
+                end = nb[1]
         else:
             hit = self.gaz_at(j, ("",)) if j < self.n and self.clean[j] else None
             if hit and hit[1] == 1 and self.tw[j] in self.lex.stops:
@@ -558,6 +592,74 @@ class Finder:
                 end = k3
         return out, end
 
+    def list_at(self, i: int) -> Optional[tuple[list[Mention], int]]:
+        """A list after an introducer that follows a plural place noun: "عدد من التلال منها تبة
+        العصفورة، وتبة مريم، والكدف", "خمس قرى هي: الدادات والهوشرية"."""
+        lex = self.lex
+        used = 0
+        for phrase in lex.list_intros.get(self.tw[i], ()):
+            if tuple(self.tw[i:i + len(phrase)]) == phrase and all(self.clean[k] for k in range(i + 1, i + len(phrase))):
+                used = len(phrase)
+                break
+        if not used:
+            return None
+        back = range(max(0, i - lex.list_window), i)
+        if not any(stem in lex.list_nouns for k in back for _, stem in splits(self.tw[k])):
+            return None
+        j = i + used
+        if j >= self.n or self.tg[j].strip() not in ("", ":"):
+            return None  # "منها، فيما …": a pronoun, not a list
+        out: list[Mention] = []
+        first = True
+        while j < self.n and len(out) < 12:
+            gap = self.tg[j].strip()
+            w = self.tw[j]
+            conj = w.startswith("و") and len(w) > 2
+            if w in lex.stops:
+                break
+            if not first and not (gap in ("،", ",") or (gap == "" and self.clean[j] and conj)):
+                break
+            got = self.cue_mentions_at(j) or self.whole_name_at(j)
+            if got:
+                ms, j2 = got
+                out.extend(ms)
+                j, first = max(j2, j + 1), False
+                continue
+            body = w[1:] if conj and not first else w
+            item = self._list_item(j, body) if body not in lex.needs_cue else None
+            if item is None:
+                break
+            k2, key2 = item
+            m = self._m(j, k2, key2, cue=None)
+            if conj and not first and not self.gaz_at(j, ("",)):
+                m.start += 1
+            m.surface = self.s[m.start:m.end]
+            out.append(m)
+            j, first = k2, False
+        # one bare item is not a list ("انسحبت منها القوات"): keep only what a cue introduced
+        if len(out) < 2:
+            out = [m for m in out if m.cue]
+        return (out, j) if out else None
+
+    def _list_item(self, end: int, body: str) -> Optional[tuple[int, str]]:
+        """A coordinated name starting at token ``end`` whose word without the conjunction is
+        ``body``: (end token, key); None when it is not a name."""
+        lex = self.lex
+        if body in lex.stops or body in lex.cues or self.cue_at(end) or self.dir_noun_at(end) \
+                or len(body) < 2 or body.isdigit():
+            return None
+        hit2 = self.gaz_at(end, ("و", ""))
+        if hit2 and hit2[1] == 1 and body in lex.heads:
+            hit2 = None  # "ووادي الربيع": a compound name, not the place "وادي"
+        if hit2:
+            return end + hit2[1], hit2[2]
+        k2 = end + 1
+        if body in lex.heads and k2 < self.n and self.clean[k2] and self.tw[k2] not in lex.stops:
+            k2 += 1
+        while k2 < self.n and self.clean[k2] and self.tw[k2] in lex.qualifiers:
+            k2 += 1
+        return k2, " ".join([body] + [x for x in self.tw[end + 1:k2]])
+
     def _list_after(self, names: list, end: int) -> int:
         """Names coordinated after a plural or dual cue: "قرى البارة وبليون وفليفل",
         "منطقتي عين زارة ووادي الربيع". Appends to ``names``; returns the new end."""
@@ -567,6 +669,8 @@ class Finder:
             if gap not in ("", "،", ","):
                 break
             w = self.tw[end]
+            if w in lex.stops:
+                break
             if w.startswith("و") and len(w) > 2:
                 body = w[1:]
             elif gap in ("،", ","):
@@ -575,18 +679,10 @@ class Finder:
                 break
             if body in lex.stops or body in lex.cues or self.cue_at(end) or self.dir_noun_at(end):
                 break
-            hit2 = self.gaz_at(end, ("و", ""))
-            if hit2 and hit2[1] == 1 and body in lex.heads:
-                hit2 = None  # "ووادي الربيع": a compound name, not the place "وادي"
-            if hit2:
-                k2, key2 = end + hit2[1], hit2[2]
-            else:
-                k2 = end + 1
-                if body in lex.heads and k2 < self.n and self.clean[k2] and self.tw[k2] not in lex.stops:
-                    k2 += 1
-                while k2 < self.n and self.clean[k2] and self.tw[k2] in lex.qualifiers:
-                    k2 += 1
-                key2 = " ".join([body] + [x for x in self.tw[end + 1:k2]])
+            item = self._list_item(end, body)
+            if item is None:
+                break
+            k2, key2 = item
             names.append((end, k2, key2, False))
             end = k2
         return end
@@ -594,7 +690,8 @@ class Finder:
     def _split_conj(self, a: int, b: int) -> list[tuple[int, int]]:
         parts, start = [], a
         for k in range(a + 1, b):
-            if self.tw[k].startswith("و") and len(self.tw[k]) > 2 and self.tw[k][1:] not in ("ادي",):
+            if self._separator_before(k) or (
+                    self.tw[k].startswith("و") and len(self.tw[k]) > 2 and self.tw[k][1:] not in ("ادي",)):
                 parts.append((start, k))
                 start = k
         parts.append((start, b))
