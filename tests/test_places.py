@@ -282,3 +282,32 @@ def test_bracketed_lists_and_repeated_brackets():
     # a long bracket without separators is a quotation, not a place
     _, ents = places("وقال المتحدث (إن القوات ستواصل عملياتها حتى تحرير كامل الأراضي) في بلدة سراقب.")
     assert not any(len(e.text.split()) > 4 for e in ents)
+
+
+# --------------------------------------------------------------------------- fronts, compound names
+
+def test_front_names_are_places_but_organisations_are_not():
+    text = ("هاجمت جبهة النصرة مواقع الجيش في ريف حماة. وفي اليمن تقدمت القوات الحكومية في جبهة نهم "
+            "شرق صنعاء، واشتدت المعارك في جبهتي قانية وميدي.")
+    _, ents = places(text)
+    texts = {e.text for e in ents}
+    assert {"نهم", "قانية", "ميدي"} <= texts, texts
+    assert not any("النصرة" in t for t in texts)
+    nihm = next(e for e in ents if e.text == "نهم")
+    assert "region" in nihm.tags and nihm.location.country_code == "YE"
+
+
+def test_a_front_inside_an_actor_name_is_not_a_place():
+    from rasd.pipeline import Config, Pipeline
+
+    doc = Pipeline(Config(components=("actors", "places"))).extract(
+        "أعلنت جبهة فتح الشام سيطرتها على تلة في ريف حلب الجنوبي.")
+    assert not any(e.type == "LOCATION" and "فتح" in e.text for e in doc.entities)
+
+
+def test_indefinite_word_and_definite_noun_form_one_name():
+    _, ents = places("قصفت طائرات التحالف تجمعات للمسلحين في جبهة متاف البقع شرق محافظة صعدة.")
+    assert any(e.text == "متاف البقع" for e in ents)
+    # but not with an adjective or a known place after it
+    _, ents = places("سقطت قذائف على بلدة تلمنس المجاورة وعلى قرية كنصفرة الحدودية في ريف إدلب.")
+    assert {"تلمنس", "كنصفرة"} <= {e.text for e in ents}

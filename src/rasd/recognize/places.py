@@ -83,7 +83,7 @@ def lexicon(path: Path = DATA) -> Lexicon:
     d = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     n = lambda xs: frozenset(norm(x) for x in xs)  # noqa: E731
     return Lexicon(
-        cues={norm(k): dict(v or {}, word=k) for k, v in d["cues"].items()},
+        cues={norm(k): _cue(k, v) for k, v in d["cues"].items()},
         blockers=n(d.get("cue_blockers", [])), heads=n(d.get("name_heads", [])),
         qualifiers=n(d.get("qualifiers", [])), stops=n(d.get("stop_words", [])),
         dir_adj={norm(k): v for k, v in d["directions"]["adjectives"].items()},
@@ -98,6 +98,13 @@ def lexicon(path: Path = DATA) -> Lexicon:
         list_intros=_phrases(d.get("list_introducers", [])),
         list_nouns=n(d.get("list_nouns", [])) | frozenset(norm(k) for k, v in d["cues"].items() if (v or {}).get("plural")),
         list_window=int(d.get("list_window", 8)))
+
+
+def _cue(word: str, v: Optional[dict]) -> dict:
+    info = dict(v or {}, word=word)
+    if "not_before" in info:
+        info["not_before"] = frozenset(norm(x) for x in info["not_before"])
+    return info
 
 
 def _phrases(xs) -> dict:
@@ -360,9 +367,25 @@ class Finder:
         k = j + 1
         if self.tw[j] in lex.heads and k < self.n and self.clean[k] and self.tw[k] not in lex.stops:
             k += 1
+        elif self._idafa(j):
+            k += 1
         while k < self.n and k < j + 3 and self.clean[k] and self.tw[k] in lex.qualifiers:
             k += 1
         return k
+
+    def _idafa(self, j: int) -> bool:
+        """An indefinite word followed by a definite noun: one name ("متاف البقع", "شمرة الحصان").
+        Not when the second word is a stop word, a qualifier, a nisba adjective (…ية، …ي), a cue,
+        a compass word or a known place of its own ("بلدة تلمنس المجاورة", "قرية كنصفرة الحدودية")."""
+        k = j + 1
+        if k >= self.n or not self.clean[k] or self.tw[j].startswith("ال"):
+            return False
+        w = self.tw[k]
+        lex = self.lex
+        return w.startswith("ال") and len(w) > 4 and w not in lex.stops and w not in lex.qualifiers \
+            and not w.endswith(("يه", "ي", "يين", "يون")) and w not in lex.dir_adj \
+            and not self.hot[k] & (CUE | DIR | LIST) and not self._stop_behind_clitic(k) \
+            and w not in self.g.keys
 
     def _qualified(self, j: int) -> bool:
         """Token j is followed by a qualifier ("الساحل الشرقي"): a name even if j is a stop word."""
@@ -489,6 +512,8 @@ class Finder:
                 break
             cues.append(nxt[1])
             j += 1
+        if j < self.n and any(self.tw[j] in c.get("not_before", ()) for c in cues):
+            return None  # "جبهة النصرة": an organisation, not a front line
         region = any(c.get("region") for c in cues)
         main = next((c for c in cues if c.get("region")), cues[-1])
         dual = any(c.get("dual") for c in cues)
@@ -898,7 +923,7 @@ def _location_fields(m: Mention, doc_cc: Optional[str], a1_context: Optional[Pla
     tags: list[str] = []
     p = m.chosen.place if m.chosen else None
     loc: dict = {"name_ar": _display(m)}
-    if m.region:
+    if m.region or m.cue_info.get("area"):  # "جبهة نهم": a front is an area, like a region
         tags.append("region")
     if m.relative:
         tags.append("relative")
@@ -1007,7 +1032,7 @@ def _context_admin1(g: Gazetteer, m: Mention, ms: list[Mention], a1_votes_doc: d
 def find_places(work, g: Gazetteer, lex: Optional[Lexicon] = None) -> list:
     lex = lex or lexicon()
     s = work.nt.norm
-    ms = Finder(g, lex, s).mentions()
+    ms = _outside_other_entities(work, Finder(g, lex, s).mentions())
     starts = [x.start for x in work.sentences]
     for m in ms:
         m.sentence = _sentence_index(work, m.start, starts)
@@ -1051,6 +1076,22 @@ def find_places(work, g: Gazetteer, lex: Optional[Lexicon] = None) -> list:
         loc.mention = ent.id
         out.append(ent)
     work.meta["country"] = doc_cc
+    return out
+
+
+def _outside_other_entities(work, ms: list[Mention]) -> list[Mention]:
+    """Cue mentions of organisation-like cues (``جبهة``) inside an entity another component
+    found ("جبهة فتح الشام" is an actor) are not places."""
+    spans = [(e.start, e.end) for e in work.entities if e.type != "LOCATION"]
+    if not spans:
+        return ms
+    out = []
+    for m in ms:
+        if m.cue_info.get("kind") == "front":
+            a, b = work.nt.span(m.start, m.end)
+            if any(s <= a and b <= e for s, e in spans):
+                continue
+        out.append(m)
     return out
 
 
