@@ -311,3 +311,21 @@ def test_indefinite_word_and_definite_noun_form_one_name():
     # but not with an adjective or a known place after it
     _, ents = places("سقطت قذائف على بلدة تلمنس المجاورة وعلى قرية كنصفرة الحدودية في ريف إدلب.")
     assert {"تلمنس", "كنصفرة"} <= {e.text for e in ents}
+
+
+# --------------------------------------------------------------------------- datelines
+
+def test_a_dateline_abroad_is_not_a_place_of_the_story():
+    w, ents = places("قصف على إدلب\n\nبيروت (أ ف ب) - قتل ثلاثة مدنيين في قصف على مدينة سراقب بريف إدلب.")
+    assert not any(e.text == "بيروت" for e in ents)
+    assert w.meta["dateline"]["country_code"] == "LB" and w.meta["country"] == "SY"
+    w, ents = places("مقتل جنود\n\nلندن - رويترز: قتل جنديان في هجوم على حاجز قرب مدينة الرمادي غربي العراق.")
+    assert not any(e.text == "لندن" for e in ents) and w.meta["country"] == "IQ"
+
+
+def test_a_dateline_in_the_story_country_stays():
+    w, ents = places("انفجار في كركوك\n\nكركوك (العراق) (رويترز) - قالت الشرطة إن انفجارا وقع في سوق شعبي بالمدينة.")
+    assert any(e.text == "كركوك" and e.start > 15 for e in ents)
+    # a place opening a paragraph without a dash is not a dateline
+    w, ents = places("حلب مدينة منكوبة، وقد قصفت الطائرات أحياءها الشرقية أمس.")
+    assert "dateline" not in w.meta and any(e.text == "حلب" for e in ents)

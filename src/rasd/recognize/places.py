@@ -1033,12 +1033,17 @@ def find_places(work, g: Gazetteer, lex: Optional[Lexicon] = None) -> list:
     lex = lex or lexicon()
     s = work.nt.norm
     ms = _outside_other_entities(work, Finder(g, lex, s).mentions())
+    datelines = [m for m in ms if _is_dateline(s, m)]
     starts = [x.start for x in work.sentences]
     for m in ms:
         m.sentence = _sentence_index(work, m.start, starts)
         if m.inner is not None:
             m.inner.sentence = m.sentence
-    doc_cc = resolve_mentions(g, [m for m in ms if m.relative is None], work, lex)
+    # a dateline abroad ("لندن - رويترز") says nothing about where the story is: it does not vote
+    abroad = [m for m in datelines if not any(p.cc in _local_countries() for p in g.candidates(m.key))]
+    doc_cc = resolve_mentions(g, [m for m in ms if m.relative is None and m not in abroad], work, lex)
+    for m in abroad:
+        resolve_mentions(g, [m], work, lex)
     _resolve_capitals(g, ms, doc_cc)
     for m in ms:
         if m.relative and m.inner is not None:
@@ -1054,6 +1059,15 @@ def find_places(work, g: Gazetteer, lex: Optional[Lexicon] = None) -> list:
             k = (m.chosen.place.cc, m.chosen.place.admin1_code)
             votes[k] = votes.get(k, 0) + 1
     out = []
+    for m in datelines:
+        # where the reporter files from: context for the story; a place of its events only when
+        # it is in the story's country ("كركوك (رويترز) -"), not a bureau abroad ("بيروت (أ ف ب) -"
+        # in a Syrian story, "لندن - رويترز")
+        p = m.chosen.place if m.chosen else None
+        work.meta["dateline"] = {"name_ar": m.surface, "ref": p.ref if p else None,
+                                 "country_code": p.cc if p else None, "admin1": p.admin1 if p else None}
+        if p is None or p.cc != doc_cc:
+            ms.remove(m)
     for m in sorted(ms, key=lambda x: (x.start, -x.end)):
         a1, local = (None, False)
         if not m.chosen:
@@ -1077,6 +1091,20 @@ def find_places(work, g: Gazetteer, lex: Optional[Lexicon] = None) -> list:
         out.append(ent)
     work.meta["country"] = doc_cc
     return out
+
+
+_DATELINE_AFTER = re.compile(r"[ \t]*(?:\([^()\n]{1,25}\)[ \t]*)*[-–/:]")
+
+
+def _is_dateline(s: str, m: Mention) -> bool:
+    """A place opening a paragraph and followed (after bracketed words) by a dash, slash or
+    colon: "إدلب-سانا", "بيروت (أ ف ب) -", "كركوك (العراق) (رويترز) -", "حلب/ الأناضول"."""
+    if m.cue or m.relative or m.region:
+        return False
+    line_start = s.rfind("\n", 0, m.start) + 1
+    if s[line_start:m.start].strip():
+        return False
+    return bool(_DATELINE_AFTER.match(s, m.end))
 
 
 def _outside_other_entities(work, ms: list[Mention]) -> list[Mention]:
