@@ -179,3 +179,26 @@ def test_build_is_atomic(tmp_path, monkeypatch):
     with pytest.raises(RuntimeError):
         store.build_default(tmp_path / "default.sqlite")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_egyptian_and_saudi_admin_areas():
+    """Towns in Egypt and Saudi Arabia carry their governorate / region (admin1.yaml)."""
+    from rasd.geo.store import open_store
+    from rasd.text import norm
+
+    g = open_store()
+    for name, cc, admin1 in [("العريش", "EG", "North Sinai"), ("المحلة الكبرى", "EG", "Gharbia"),
+                             ("خميس مشيط", "SA", "Asir"), ("جازان", "SA", "Jazan")]:
+        cands = [p for p in g.candidates(norm(name)) if p.cc == cc and p.fclass == "P"]
+        assert cands and max(cands, key=lambda p: p.population).admin1 == admin1, name
+
+
+def test_every_country_capital_is_in_the_gazetteer():
+    from rasd.geo.countries import all_countries
+    from rasd.geo.store import open_store
+    from rasd.text import norm
+
+    g = open_store()
+    for c in all_countries():
+        if c.capital_ar:
+            assert any(p.cc == c.iso2 and p.fcode != "PCLI" for p in g.candidates(norm(c.capital_ar))), c.iso2

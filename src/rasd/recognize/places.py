@@ -212,7 +212,8 @@ def _local_countries() -> frozenset:
     return local_countries()
 
 
-CUE, DIR, GAZ, LIST = 1, 2, 4, 8  # what a word may start: a cue, a compass noun, a gazetteer name, a list
+# what a word may start: a cue, a compass noun, a gazetteer name, a list, "the capital"
+CUE, DIR, GAZ, LIST, CAP = 1, 2, 4, 8, 16
 
 
 class WordIndex:
@@ -231,6 +232,7 @@ class WordIndex:
         self.cues = frozenset(lex.cues)
         self.dirs = frozenset(k.split(" ")[0] for k in lex.dir_nouns)
         self.intros = frozenset(lex.list_intros)
+        self.capitals = lex.capital_words
         self.memo: dict[str, int] = {}
 
     def hot(self, w: str) -> int:
@@ -240,7 +242,7 @@ class WordIndex:
             r = LIST if w in self.intros else 0
             for _, stem in splits(w):
                 r |= (CUE if stem in self.cues else 0) | (DIR if stem in self.dirs else 0) \
-                    | (GAZ if stem in self.gaz else 0)
+                    | (GAZ if stem in self.gaz else 0) | (CAP if stem in self.capitals else 0)
             if len(self.memo) >= self.MAX_MEMO:
                 self.memo.clear()
             self.memo[w] = r
@@ -425,7 +427,7 @@ class Finder:
                 i += 1
                 continue
             got = (h & DIR and self.relative_at(i)) or (h & CUE and (self.whole_name_at(i) or self.cue_mentions_at(i))) \
-                or (h & GAZ and self.gaz_mention_at(i)) or (h & LIST and self.list_at(i))
+                or (h & (GAZ | CAP) and self.gaz_mention_at(i)) or (h & LIST and self.list_at(i))
             if got:
                 ms, nxt = got
                 out.extend(ms)
@@ -437,7 +439,7 @@ class Finder:
     def capital_at(self, j: int, prefixes=_PREFIXES) -> Optional[tuple[int, int]]:
         """(prefix length, end token) of "العاصمة" (+ a nisba adjective: "العاصمة الليبية") that
         no name follows ("العاصمة العراقية بغداد" is Baghdad, found as itself)."""
-        if j >= self.n or not self.hot[j] & GAZ:
+        if j >= self.n or not self.hot[j] & CAP:
             return None
         for plen, stem in splits(self.tw[j], prefixes):
             if stem not in self.lex.capital_words:
@@ -542,7 +544,7 @@ class Finder:
                 end = nb[1]
         else:
             hit = self.gaz_at(j, ("",)) if j < self.n and self.clean[j] else None
-            if hit and hit[1] == 1 and self.tw[j] in self.lex.stops:
+            if hit and hit[1] == 1 and self.tw[j] in self.lex.stops and not region:
                 # "قرى جديدة", "بلدات أخرى": an adjective, not the village "جديدة";
                 # "منطقة الساحل الشرقي": a name of its own (read as an unknown name below)
                 hit = None
@@ -894,7 +896,8 @@ def _resolve_capitals(g: Gazetteer, ms: list[Mention], doc_cc: Optional[str]) ->
     if ci is None or not ci.capital_ar:
         return
     key = norm(ci.capital_ar)
-    cands = [p for p in g.candidates(key) if p.cc == doc_cc and p.fclass == "P"]
+    cands = [p for p in g.candidates(key) if p.cc == doc_cc and p.fclass == "P"] or \
+        [p for p in g.candidates(key) if p.cc == doc_cc and p.fcode != "PCLI"]  # Khartoum: only the state
     if not cands:
         return
     best = max(cands, key=lambda p: (p.population, -p.pid))
