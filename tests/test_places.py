@@ -329,3 +329,11 @@ def test_a_dateline_in_the_story_country_stays():
     # a place opening a paragraph without a dash is not a dateline
     w, ents = places("حلب مدينة منكوبة، وقد قصفت الطائرات أحياءها الشرقية أمس.")
     assert "dateline" not in w.meta and any(e.text == "حلب" for e in ents)
+
+
+def test_twin_villages_are_other_places_but_city_parts_are_the_city():
+    _, ents = places("قصفت قوات النظام بلدات داعل والغارية الغربية والغارية الشرقية في ريف درعا الشرقي.")
+    twins = [e for e in ents if norm(e.text) in {norm("الغارية الغربية"), norm("الغارية الشرقية")}]
+    assert len(twins) == 2 and all(e.ref is None and e.location.admin1 == "Dar'a" for e in twins)
+    _, ents = places("تعرضت أحياء حلب الشرقية لقصف عنيف.")
+    assert any(e.text == "حلب" and e.location.name == "Aleppo" for e in ents)

@@ -76,6 +76,7 @@ class Lexicon:
     list_intros: dict = field(default_factory=dict)  # first word -> introducer phrases (word tuples)
     list_nouns: frozenset = frozenset()
     list_window: int = 8
+    twin_max_pop: int = 50000
 
 
 @lru_cache(maxsize=4)
@@ -97,7 +98,8 @@ def lexicon(path: Path = DATA) -> Lexicon:
         capital_words=n(d.get("capital_words", [])),
         list_intros=_phrases(d.get("list_introducers", [])),
         list_nouns=n(d.get("list_nouns", [])) | frozenset(norm(k) for k, v in d["cues"].items() if (v or {}).get("plural")),
-        list_window=int(d.get("list_window", 8)))
+        list_window=int(d.get("list_window", 8)),
+        twin_max_pop=int(d.get("twin_max_population", 50000)))
 
 
 def _cue(word: str, v: Optional[dict]) -> dict:
@@ -389,6 +391,21 @@ class Finder:
             and not self.hot[k] & (CUE | DIR | LIST) and not self._stop_behind_clitic(k) \
             and w not in self.g.keys
 
+    def _twin(self, end: int, key: str) -> tuple[int, str]:
+        """A small known place followed by a compass qualifier names its twin village, another
+        place ("الغارية الغربية" is not "الغارية"): (end, key) extended over the qualifiers when
+        the gazetteer does not know the longer name and every candidate is small."""
+        k = end
+        while k < self.n and k < end + 2 and self.clean[k] and self.tw[k] in self.lex.qualifiers \
+                and self.tw[k] in self.lex.dir_adj:
+            k += 1
+        if k == end:
+            return end, key
+        cands = self.g.candidates(key)
+        if any(p.fclass == "A" or p.population >= self.lex.twin_max_pop for p in cands):
+            return end, key  # "حلب الشرقية": a part of the city, the city it is
+        return k, " ".join([key] + self.tw[end:k])
+
     def _qualified(self, j: int) -> bool:
         """Token j is followed by a qualifier ("الساحل الشرقي"): a name even if j is a stop word."""
         if j + 1 >= self.n or not self.clean[j + 1]:
@@ -485,6 +502,10 @@ class Finder:
         plen, n, key = hit
         if not need_cue_ok and self.risky(key, self.g.candidates(key), prefixed=plen > 0):
             return None
+        prev = self.cue_at(i - 1) if i > 0 else None
+        if not (prev and prev[1].get("region")):  # "بريف جسر الشغور الغربي": the countryside's direction
+            end, key = self._twin(i + n, key)
+            n = end - i
         m = self._m(i, i + n, key)
         m.start += plen
         m.surface = self.s[m.start:m.end] if not key.startswith("ال") or self.s[m.start:m.start + 2] == "ال" else key
@@ -553,8 +574,8 @@ class Finder:
                 if k is not None and k > j + 1:
                     hit = None  # "قرية عين الطحين": a compound name, not the place "عين"
             if hit:
-                end = j + hit[1]
-                names.append((j, end, hit[2], False))
+                end, key = (j + hit[1], hit[2]) if region else self._twin(j + hit[1], hit[2])
+                names.append((j, end, key, False))
             elif region:
                 return None  # a region needs a place we know: "ريف" alone is not a place
             else:
@@ -679,7 +700,7 @@ class Finder:
         if hit2 and hit2[1] == 1 and body in lex.heads:
             hit2 = None  # "ووادي الربيع": a compound name, not the place "وادي"
         if hit2:
-            return end + hit2[1], hit2[2]
+            return self._twin(end + hit2[1], hit2[2])
         k2 = end + 1
         if body in lex.heads and k2 < self.n and self.clean[k2] and self.tw[k2] not in lex.stops:
             k2 += 1
