@@ -162,6 +162,11 @@ class Ctx:
     ent_tok: dict = field(default_factory=dict)  # entity id -> (first tok, end tok)
     cues: dict = field(default_factory=dict)
     actor_spans: list = field(default_factory=list)
+    by_sent: dict = field(default_factory=dict)  # (sentence, type) -> entities starting in it, by start
+    place_ok: dict = field(default_factory=dict)  # entity id -> can it locate an event
+
+    def in_sentence(self, si: int, etype: str) -> list:
+        return self.by_sent.get((si, etype), [])
 
     def span_tokens(self, e: Entity) -> tuple[int, int]:
         if e.id not in self.ent_tok:
@@ -179,6 +184,13 @@ def _is_region(e: Entity) -> bool:
 def _event_place(ctx: Ctx, e: Entity) -> bool:
     """Can this place mention locate an event? Not a country alone (ACLED needs a
     place inside it), not a place inside an actor's name ("قوات سوريا الديمقراطية")."""
+    ok = ctx.place_ok.get(e.id)
+    if ok is None:
+        ok = ctx.place_ok[e.id] = _event_place_uncached(ctx, e)
+    return ok
+
+
+def _event_place_uncached(ctx: Ctx, e: Entity) -> bool:
     if "country" in e.tags or e.text.lstrip("وبل") in ctx.cues["metonyms"] or e.text in ctx.cues["metonyms"]:
         return False
     for a in ctx.actor_spans:
@@ -202,8 +214,7 @@ def choose_places(ctx: Ctx, hit: Hit, next_trigger_tok: int) -> tuple[list[Entit
     work = ctx.work
     s0, s1 = ctx.sent_tok[hit.sentence]
     sent = work.sentences[hit.sentence]
-    places = [e for e in work.entities if e.type == "LOCATION" and sent.start <= e.start < sent.end
-              and _event_place(ctx, e)]
+    places = [e for e in ctx.in_sentence(hit.sentence, "LOCATION") if _event_place(ctx, e)]
     places.sort(key=lambda e: (e.start, -e.end))
     # drop places nested inside another place mention
     flat: list[Entity] = []
@@ -243,8 +254,8 @@ def choose_places(ctx: Ctx, hit: Hit, next_trigger_tok: int) -> tuple[list[Entit
         return chosen, "before"
     # the paragraph's most recent place before this sentence
     para = sent.paragraph
-    prev = [e for e in work.entities if e.type == "LOCATION" and e.end <= sent.start and _event_place(ctx, e)
-            and work.sentence_at(e.start) is not None and work.sentence_at(e.start).paragraph == para]
+    prev = [e for k in range(hit.sentence - 1, -1, -1) if work.sentences[k].paragraph == para
+            for e in ctx.in_sentence(k, "LOCATION") if _event_place(ctx, e)]
     if prev:
         return [max(prev, key=lambda e: e.start)], "paragraph"
     return [], "none"
@@ -378,7 +389,7 @@ def choose_actors(ctx: Ctx, hit: Hit, seg_end: int) -> tuple[list[Entity], list[
 def attribution_for(ctx: Ctx, hit: Hit) -> Optional[str]:
     work = ctx.work
     sent = work.sentences[hit.sentence]
-    srcs = [e for e in work.entities if e.type == "SOURCE" and sent.start <= e.start < sent.end]
+    srcs = ctx.in_sentence(hit.sentence, "SOURCE")
     if srcs:
         return srcs[0].text.strip("“”\"«» ")
     # inherited: the paragraph's first attributed sentence before this one
@@ -386,7 +397,7 @@ def attribution_for(ctx: Ctx, hit: Hit) -> Optional[str]:
         s = work.sentences[k]
         if s.paragraph != sent.paragraph:
             break
-        srcs = [e for e in work.entities if e.type == "SOURCE" and s.start <= e.start < s.end]
+        srcs = ctx.in_sentence(k, "SOURCE")
         if srcs:
             return srcs[0].text.strip("“”\"«» ")
     return None
@@ -418,6 +429,13 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
             tok_sent[k] = si
     ctx = Ctx(work, tokens, tok_sent, sent_tok, cues=argument_cues(),
               actor_spans=[(e.start, e.end) for e in work.entities if e.type in ("ACTOR", "SOURCE", "PERSON")])
+    sent_starts = [s.start for s in sents]
+    import bisect
+
+    for e in sorted(work.entities, key=lambda e: (e.start, -e.end)):
+        si = bisect.bisect_right(sent_starts, e.start) - 1
+        if si >= 0 and e.start < sents[si].end:
+            ctx.by_sent.setdefault((si, e.type), []).append(e)
     blocked = set()
     for e in work.entities:
         if e.type in ("ACTOR", "PERSON", "SOURCE", "DATE") and "generic" not in e.tags:
