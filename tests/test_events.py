@@ -222,3 +222,14 @@ def test_disrupted_weapon_is_not_a_strike(nlp):
     doc = nlp.extract("فككت وحدات الهندسة عبوة ناسفة زرعت قرب سوق مدينة أعزاز شمال حلب.", published="2024-02-20")
     types = {e.sub_event_type for e in events(doc)}
     assert "Disrupted weapons use" in types and "Remote explosive/landmine/IED" not in types
+
+
+def test_weapon_names_the_type_of_an_attack(nlp):
+    doc = nlp.extract("استهدف هجوم صاروخي مطار معيتيقة في العاصمة الليبية طرابلس مساء الثلاثاء.", published="2018-09-12")
+    evs = events(doc)
+    assert evs and evs[0].sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_downed_drone_is_not_a_drone_strike(nlp):
+    doc = nlp.extract("أسقطت الدفاعات الجوية طائرة مسيرة مفخخة قرب مدينة مأرب مساء الأحد.", published="2021-02-15")
+    assert "Air/drone strike" not in {e.sub_event_type for e in events(doc)}

@@ -536,7 +536,8 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
             ev.notes = notes_for(ev)
             events.append(ev)
             meta[ev.id] = (hit.sentence, how, frame.strength, _is_region(place))
-    return merge_events(subordinate(events, meta))
+    disrupted = frozenset(h.sentence for h in hits if h.trigger.frame.sub_event_type == "Disrupted weapons use")
+    return merge_events(subordinate(events, meta, disrupted))
 
 
 def _recode_by_actors(etype: str, stype: str, actor1: list, actor2: list, fatalities) -> tuple[str, str]:
@@ -630,7 +631,7 @@ def _confidence(strength: float, has_actor: bool, how: str, loc: Location, date,
 
 
 # ------------------------------------------------------------------ merging
-def subordinate(events: list[Event], meta: dict) -> list[Event]:
+def subordinate(events: list[Event], meta: dict, disrupted_sents: frozenset = frozenset()) -> list[Event]:
     """Within one sentence, one incident: the strongest trigger's event stands for it.
 
     Of the sentence's violent events (``ontology.merge_types``) at the same place,
@@ -646,7 +647,7 @@ def subordinate(events: list[Event], meta: dict) -> list[Event]:
         by_sent.setdefault(meta[ev.id][0], []).append(ev)
     keep: set[str] = set()
     for sent, evs in by_sent.items():
-        if any(e.sub_event_type == "Disrupted weapons use" for e in evs):
+        if sent in disrupted_sents or any(e.sub_event_type == "Disrupted weapons use" for e in evs):
             # "فككت عبوة ناسفة", "اعترضت صاروخا": the weapon named was stopped, not used
             evs = [e for e in evs if e.event_type != "Explosions/Remote violence"]
         violent = [e for e in evs if e.event_type in merge_types and e.modality in ("asserted", "claimed")]
