@@ -233,3 +233,11 @@ def test_weapon_names_the_type_of_an_attack(nlp):
 def test_downed_drone_is_not_a_drone_strike(nlp):
     doc = nlp.extract("أسقطت الدفاعات الجوية طائرة مسيرة مفخخة قرب مدينة مأرب مساء الأحد.", published="2021-02-15")
     assert "Air/drone strike" not in {e.sub_event_type for e in events(doc)}
+
+
+def test_the_defender_is_not_actor1(nlp):
+    doc = nlp.extract("وتصدت فصائل المعارضة لهجوم شنته قوات النظام على بلدة كفرنبودة بريف حماة الشمالي.",
+                      published="2019-05-22")
+    evs = [e for e in events(doc) if e.event_type == "Battles"]
+    assert evs and evs[0].actor1 is not None and evs[0].actor1.name == "Military Forces of Syria"
+    assert evs[0].actor2 is not None and evs[0].actor2.name == "Syrian opposition armed groups"

@@ -28,7 +28,7 @@ from typing import Optional
 import yaml
 
 from ..models import Actor, Entity, Event, Location, Span
-from ..text import tokenize
+from ..text import norm, tokenize
 from ..text.tokens import Token
 from .frames import FrameSet, Trigger, load_frames, sub_type
 from .actors import CIVILIANS
@@ -262,10 +262,6 @@ def choose_places(ctx: Ctx, hit: Hit, next_trigger_tok: int) -> tuple[list[Entit
 
 
 # -------------------------------------------------------------------- actors
-def _prefix_of(tok: Token) -> str:
-    return tok.analyses[-1].prefix if tok.analyses else ""
-
-
 def _actors_in(ctx: Ctx, a: int, b: int) -> list[Entity]:
     work = ctx.work
     lo = ctx.tokens[a].start if a < len(ctx.tokens) else len(work.text)
@@ -328,8 +324,9 @@ def choose_actors(ctx: Ctx, hit: Hit, seg_end: int) -> tuple[list[Entity], list[
         return False
 
     def clitic_prep(group) -> str:
+        """The proclitics written before the mention inside its first word ("لقوات" → "ل")."""
         a, _ = ctx.span_tokens(group[0])
-        return _prefix_of(toks[a])
+        return norm(ctx.work.text[toks[a].start:group[0].start]) if group[0].start > toks[a].start else ""
 
     # explicit agent anywhere after the trigger
     for g in after:
@@ -461,6 +458,8 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
         if modality == "background":
             continue
         a1g, a2g = choose_actors(ctx, hit, nxt if nxt > hit.j else s1)
+        if hit.trigger.frame.defender_subject:
+            a1g, a2g = a2g, a1g
         if not a1g and frame.event_type in ("Battles", "Explosions/Remote violence"):
             cc0 = places[0].location.country_code if places and places[0].location else work.meta.get("country")
             nis = nisba_actor(ctx, hit, kb, cc0 or work.meta.get("country"))

@@ -41,6 +41,7 @@ class Frame:
     purpose_prefix: bool = False  # "للسيطرة على": a nominal trigger after ل is an aim
     default_actor1: str | None = None  # a generic kind (protesters, rioters) when none is named
     imperfect_is_state: bool = False  # "تسيطر على": the imperfect states control (outside headlines)
+    defender_subject: bool = False  # "تصدت X لهجوم Y": X defends, Y is actor1
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,7 @@ def _load_file(path: Path) -> list[tuple[Frame, list[Trigger]]]:
             purpose_prefix=bool(spec.get("purpose_prefix", False)),
             default_actor1=spec.get("default_actor1"),
             imperfect_is_state=bool(spec.get("imperfect_is_state", False)),
+            defender_subject=bool(spec.get("defender_subject", False)),
             if_target=spec.get("if_target", {}) or {},
             refine=tuple(
                 Refinement(tuple(norm(c) for c in r["context"]), r["event_type"], r["sub_event_type"], r.get("window"))
