@@ -163,6 +163,7 @@ class Ctx:
     cues: dict = field(default_factory=dict)
     actor_spans: list = field(default_factory=list)
     by_sent: dict = field(default_factory=dict)  # (sentence, type) -> entities starting in it, by start
+    a1_how: Optional[str] = None  # how choose_actors found actor1 ("agent" for "شنه X")
     place_ok: dict = field(default_factory=dict)  # entity id -> can it locate an event
 
     def in_sentence(self, si: int, etype: str) -> list:
@@ -328,10 +329,12 @@ def choose_actors(ctx: Ctx, hit: Hit, seg_end: int) -> tuple[list[Entity], list[
         a, _ = ctx.span_tokens(group[0])
         return norm(ctx.work.text[toks[a].start:group[0].start]) if group[0].start > toks[a].start else ""
 
+    ctx.a1_how = None
     # explicit agent anywhere after the trigger
     for g in after:
         if preceded_by(g, cues["agent"]):
             a1 = g
+            ctx.a1_how = "agent"
             break
     # "بين X و Y"
     if not a1:
@@ -459,7 +462,13 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
             continue
         a1g, a2g = choose_actors(ctx, hit, nxt if nxt > hit.j else s1)
         if hit.trigger.frame.defender_subject:
-            a1g, a2g = a2g, a1g
+            if ctx.a1_how == "agent":
+                # "تصدت X لهجوم شنته Y": Y attacks (actor1), X, the verb's subject, defends
+                if not a2g:
+                    a2g = next((g for g in _group(_actors_in(ctx, hit.j, nxt if nxt > hit.j else s1))
+                                if g is not a1g and g[0].start != a1g[0].start), [])
+            else:
+                a1g, a2g = a2g, a1g
         if not a1g and frame.event_type in ("Battles", "Explosions/Remote violence"):
             cc0 = places[0].location.country_code if places and places[0].location else work.meta.get("country")
             nis = nisba_actor(ctx, hit, kb, cc0 or work.meta.get("country"))
