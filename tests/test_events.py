@@ -241,3 +241,48 @@ def test_the_defender_is_not_actor1(nlp):
     evs = [e for e in events(doc) if e.event_type == "Battles"]
     assert evs and evs[0].actor1 is not None and evs[0].actor1.name == "Military Forces of Syria"
     assert evs[0].actor2 is not None and evs[0].actor2.name == "Syrian opposition armed groups"
+
+
+def test_evidence_covers_the_place_in_its_sentence(nlp):
+    from pathlib import Path
+
+    from rasd.text import split_sentences
+
+    folder = Path(__file__).parent / "corpus" / "articles"
+    checked = 0
+    for f in sorted(folder.glob("*.txt"))[:30]:
+        doc = nlp.extract(f.read_text(encoding="utf-8"), published="2020-01-01")
+        sents = split_sentences(doc.text)
+        for ev in doc.events:
+            m = doc.entity(ev.location.mention) if ev.location and ev.location.mention else None
+            if m is None:
+                continue
+            s = next(s for s in sents if s.start <= ev.evidence.start < s.end)
+            if s.start <= m.start and m.end <= s.end:
+                checked += 1
+                assert ev.evidence.start <= m.start and m.end <= ev.evidence.end, (f.name, ev.evidence, m)
+    assert checked > 50
+
+
+@pytest.mark.parametrize("text", [
+    "لا تزال الاشتباكات مستمرة بين الجانبين في بلدة كفرنبل بريف إدلب.",
+    "نفى الجيش الاتهامات، وقالت مصادر محلية إن غارات جوية استهدفت بلدة كفرنبل أمس.",
+    "قالت المصادر إن الطائرات الروسية قد استهدفت بلدة كفرنبل بريف إدلب.",
+    "شنت الطائرات الروسية ستين غارة على مدينة سراقب بريف إدلب.",
+    "وبعد ذلك قصفت قوات النظام بلدة كفرنبل بريف إدلب.",
+])
+def test_asserted_despite_nearby_cues(nlp, text):
+    doc = nlp.extract(text, published="2020-01-16")
+    assert events(doc), [(e.event_type, e.modality) for e in doc.events]
+
+
+@pytest.mark.parametrize("text", [
+    "وقال رئيس التحرير إن الصحيفة ستصدر غدا في بغداد.",
+    "وأسقطت المحكمة التهم عن المتهمين في مدينة الموصل.",
+    "قصفت الطائرات الروسية فجرا بلدة كفرنبل بريف إدلب.",
+])
+def test_ordinary_words_are_not_triggers(nlp, text):
+    doc = nlp.extract(text, published="2020-01-16")
+    subs = {e.sub_event_type for e in events(doc)}
+    assert not subs & {"Government regains territory", "Non-state actor overtakes territory",
+                       "Disrupted weapons use", "Remote explosive/landmine/IED"}, subs

@@ -58,11 +58,16 @@ class Hit:
     j: int  # token after the last
     prefix: str  # proclitics of the first token
     sentence: int
+    suffix: str = ""  # enclitic pronoun of the first token ("أسقطتها": the object was named before)
+
+
+def _punct_between(tokens, a: int, b: int, text: Optional[str]) -> bool:
+    return text is not None and a >= 0 and any(c in text[tokens[a].end:tokens[b].start] for c in "،,؛;:.")
 
 
 def find_triggers(tokens: list[Token], tok_sent: list[int], frames: FrameSet,
                   blocked: frozenset = frozenset(), cues: Optional[dict] = None,
-                  title_sents: Optional[frozenset] = None) -> list[Hit]:
+                  title_sents: Optional[frozenset] = None, text: Optional[str] = None) -> list[Hit]:
     """Trigger occurrences, longest first at each token.
 
     Tokens in ``blocked`` (inside an actor, person or source name: "هيئة تحرير
@@ -73,11 +78,12 @@ def find_triggers(tokens: list[Token], tok_sent: list[int], frames: FrameSet,
     hits: list[Hit] = []
     n = len(tokens)
     covered_until = -1
+    not_triggers = cues["not_triggers"] if cues else frozenset()
     nominal_blockers = cues["nominal_blockers"] if cues else frozenset()
     title_sents = title_sents or frozenset()
     relatives = cues["relative_pronouns"] if cues else frozenset()
     for i, tok in enumerate(tokens):
-        if i in blocked:
+        if i in blocked or tok.norm in not_triggers:
             continue
         best: Optional[Hit] = None
         prev = tokens[i - 1] if i > 0 and tok_sent[i - 1] == tok_sent[i] else None
@@ -88,8 +94,9 @@ def find_triggers(tokens: list[Token], tok_sent: list[int], frames: FrameSet,
                     continue
                 if t.pos == "verb" and a.prefix and a.prefix[-1] in "بك" :
                     continue
-                if prev_forms & nominal_blockers:
-                    continue
+                if (prev_forms & nominal_blockers and (t.pos != "verb" or a.suffix)
+                        and not _punct_between(tokens, i - 1, i, text)):
+                    continue  # "مناطق سيطرة", "تحت سيطرة", "هذا الهجوم"
                 if t.pos == "verb" and t.tense == "imperfect" and not t.future and prev_forms & relatives:
                     continue
                 if (t.pos == "verb" and t.tense == "imperfect" and not t.future and t.frame.imperfect_is_state
@@ -101,7 +108,7 @@ def find_triggers(tokens: list[Token], tok_sent: list[int], frames: FrameSet,
                 if all(t.words[m] == tokens[i + m].norm or any(b.stem == t.words[m] for b in tokens[i + m].analyses)
                        for m in range(1, k)):
                     if best is None or k > (best.j - best.i) or (k == best.j - best.i and t.frame.strength > best.trigger.frame.strength):
-                        best = Hit(t, i, i + k, a.prefix, tok_sent[i])
+                        best = Hit(t, i, i + k, a.prefix, tok_sent[i], a.suffix)
         if best is not None and i > covered_until:
             hits.append(best)
             covered_until = best.j - 1
@@ -192,7 +199,8 @@ def _event_place(ctx: Ctx, e: Entity) -> bool:
 
 
 def _event_place_uncached(ctx: Ctx, e: Entity) -> bool:
-    if "country" in e.tags or e.text.lstrip("وبل") in ctx.cues["metonyms"] or e.text in ctx.cues["metonyms"]:
+    w = norm(e.text)
+    if "country" in e.tags or w in ctx.cues["metonyms"] or (w[:1] in "وبل" and w[1:] in ctx.cues["metonyms"]):
         return False
     for a in ctx.actor_spans:
         if a[0] <= e.start and e.end <= a[1]:
@@ -292,8 +300,8 @@ def _adverbial(ctx: Ctx, k: int, nominal: bool) -> bool:
     adverbs may ("قصفت، اليوم، قوات النظام"); after a noun, an adjective may too
     ("غارات جوية روسية")."""
     t = ctx.tokens[k]
-    if t.norm in ctx.cues["adverbs"]:
-        return True
+    if t.norm in ctx.cues["adverbs"] or t.norm in ctx.cues["filler"]:
+        return True  # "هاجم تنظيم داعش": a group-type word before the name
     if any(e.type == "DATE" and e.start <= t.start and t.end <= e.end for e in ctx.work.entities):
         return True
     return nominal and t.norm.endswith(("يه", "ي", "يا", "يين", "يون"))
@@ -373,10 +381,12 @@ def choose_actors(ctx: Ctx, hit: Hit, seg_end: int) -> tuple[list[Entity], list[
             a1 = g
             break
     if not a2:
-        # the verb's object after the subject: "قصفت قوات النظام مواقع الفصائل"
+        # the verb's object after the subject, in the same clause: "قصفت قوات النظام مواقع الفصائل"
         rest = [g for g in after if g is not a1 and (not a1 or g[0].start >= a1[0].end)]
         if rest and hit.trigger.frame.object == "direct":
-            a2 = rest[0]
+            a, _ = ctx.span_tokens(rest[0][0])
+            if not _has_break_punct(ctx, hit.j, a) and not any(t.norm in cues["clause_breaks"] for t in toks[hit.j:a]):
+                a2 = rest[0]
     if a1 and a1[0].ref == CIVILIANS:
         # civilians are acted on, never the actor of a violent event
         a1, a2 = [], (a2 or a1)
@@ -442,7 +452,7 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
             a, b = ctx.span_tokens(e)
             blocked.update(range(a, b))
     title_sents = frozenset(k for k, s in enumerate(work.sentences) if s.paragraph == 0) if work.title else frozenset()
-    hits = find_triggers(tokens, tok_sent, frames, frozenset(blocked), ctx.cues, title_sents)
+    hits = find_triggers(tokens, tok_sent, frames, frozenset(blocked), ctx.cues, title_sents, work.text)
     forms = token_forms(tokens) if hits else []
     events: list[Event] = []
     meta: dict[str, tuple] = {}
@@ -451,10 +461,12 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
         s0, s1 = sent_tok[hit.sentence]
         nxt = next_predicate(ctx, hits, h_idx, s1)
         frame = hit.trigger.frame
+        if frame.needs is not None and not hit.suffix and _refine(ctx, hit, _Needs(frame.needs), None, None) == (None, None):
+            continue  # "أسقطت المحكمة التهم": no weapon near "أسقط"
         places, how = choose_places(ctx, hit, nxt)
         if "location" in frame.requires and not places:
             continue
-        modality = classify(tokens, hit.i, hit.j, s0, s1, hit.prefix, hit.trigger.future, cues, forms)
+        modality = classify(tokens, hit.i, hit.j, s0, s1, hit.prefix, hit.trigger.future, cues, forms, work.text)
         if (modality == "asserted" and hit.trigger.frame.purpose_prefix and hit.trigger.pos != "verb"
                 and hit.prefix.lstrip("وف") in ("ل", "لل")):
             modality = "hypothetical"  # "هجوما للسيطرة على": an aim, not a result
@@ -469,6 +481,8 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
                                 if g is not a1g and g[0].start != a1g[0].start), [])
             else:
                 a1g, a2g = a2g, a1g
+            if a1g and a1g[0].ref == CIVILIANS:
+                a1g, a2g = [], (a2g or a1g)  # civilians defend, they do not attack
         if not a1g and frame.event_type in ("Battles", "Explosions/Remote violence"):
             cc0 = places[0].location.country_code if places and places[0].location else work.meta.get("country")
             nis = nisba_actor(ctx, hit, kb, cc0 or work.meta.get("country"))
@@ -535,7 +549,7 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
                 fatalities=fat,
                 modality="claimed" if modality == "claimed" else modality,
                 attribution=attribution,
-                evidence=Span(start=ev_start, end=max(ev_end, place.end) if place.start >= ev_start and place.end <= sent.end else ev_end),
+                evidence=_evidence(ev_start, ev_end, place, sent),
                 rule=frame.rule,
                 confidence=conf,
             )
@@ -562,6 +576,14 @@ def _recode_by_actors(etype: str, stype: str, actor1: list, actor2: list, fatali
     return etype, stype
 
 
+def _evidence(start: int, end: int, place: Entity, sent) -> Span:
+    """The event's evidence: trigger and actors, widened to the place when the place
+    is in the same sentence (before or after the trigger)."""
+    if sent.start <= place.start and place.end <= sent.end:
+        start, end = min(start, place.start), max(end, place.end)
+    return Span(start=start, end=end)
+
+
 def _background_after(ctx: Ctx, hit: Hit, window: int = 6) -> bool:
     """A background date right after the trigger, in its clause, dates it to the past."""
     toks = ctx.tokens
@@ -574,6 +596,17 @@ def _background_after(ctx: Ctx, hit: Hit, window: int = 6) -> bool:
         cut = next((k for k in range(hit.j, end) if _has_break_punct(ctx, hit.j, k + 1)), end)
         hi = toks[max(hit.j, cut - 1)].end
     return any(e.type == "DATE" and "background" in e.tags and lo <= e.start < hi for e in ctx.work.entities)
+
+
+@dataclass(frozen=True)
+class _Needs:
+    """A frame's required context, checked like a one-rule refinement."""
+
+    need: object
+
+    @property
+    def refine(self):
+        return (self.need,)
 
 
 def _refine(ctx: Ctx, hit: Hit, frame, etype: str, stype: str) -> tuple[str, str]:

@@ -42,6 +42,7 @@ class Frame:
     default_actor1: str | None = None  # a generic kind (protesters, rioters) when none is named
     imperfect_is_state: bool = False  # "تسيطر على": the imperfect states control (outside headlines)
     defender_subject: bool = False  # "تصدت X لهجوم Y": X defends, Y is actor1
+    needs: Optional[Refinement] = None  # context words that must stand near the trigger
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,8 @@ def _load_file(path: Path) -> list[tuple[Frame, list[Trigger]]]:
             default_actor1=spec.get("default_actor1"),
             imperfect_is_state=bool(spec.get("imperfect_is_state", False)),
             defender_subject=bool(spec.get("defender_subject", False)),
+            needs=(Refinement(tuple(norm(c) for c in spec["needs"]["context"]), spec["event_type"],
+                              spec["sub_event_type"], spec["needs"].get("window", 6)) if spec.get("needs") else None),
             if_target=spec.get("if_target", {}) or {},
             refine=tuple(
                 Refinement(tuple(norm(c) for c in r["context"]), r["event_type"], r["sub_event_type"], r.get("window"))

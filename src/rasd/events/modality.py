@@ -39,6 +39,8 @@ class ModalityCues:
     since: frozenset = frozenset()
     since_current: frozenset = frozenset()
     pluperfect_aux: frozenset = frozenset()
+    not_negating_after: frozenset = frozenset()
+    future_governors: frozenset = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -58,6 +60,8 @@ def load_modality(path: Path = MODALITY_FILE) -> ModalityCues:
         since=frozenset(norm(x) for x in d.get("since", [])),
         since_current=frozenset(norm(x) for x in d.get("since_current", [])),
         pluperfect_aux=frozenset(norm(x) for x in d.get("pluperfect_aux", [])),
+        not_negating_after=frozenset(norm(x) for x in d.get("not_negating_after", [])),
+        future_governors=frozenset(norm(x) for x in d.get("future_governors", [])),
     )
 
 
@@ -109,22 +113,44 @@ def _forms_of(word: str) -> frozenset:
     return frozenset([word] + [a.stem for a in analyses(word) if not a.suffix])
 
 
-_IMPERFECT_PREFIXES = ("ي", "ت", "ن", "ا")
-
-
 def _next_is_perfect(tokens, k: int) -> bool:
-    """Is the word after ``tokens[k]`` not an imperfect verb (so "قد" means "has/had")?"""
-    return k + 1 >= len(tokens) or not tokens[k + 1].norm.startswith(_IMPERFECT_PREFIXES)
+    """Is the word after ``tokens[k]`` a perfect verb (so "قد" means "has/had")?
+
+    A perfect ends in the 3rd-person suffixes (استهدفت، تمكنوا) or does not start
+    with an imperfect prefix (ي ت ن); "تقصف", "يشن" are imperfect."""
+    if k + 1 >= len(tokens):
+        return True
+    w = tokens[k + 1].norm
+    return w.endswith(("ت", "وا")) or not w.startswith(("ي", "ت", "ن"))
 
 
 def nominal_governor_future(word: str, cues: ModalityCues) -> bool:
     """Is ``word`` a future verb (سيشن، ستبدأ) governing the noun after it?"""
-    return len(word) > 3 and word.startswith(cues.future_prefix) and word[1] in "يتن"
+    return word in cues.future_governors or (word[:1] == "و" and word[1:] in cues.future_governors)
+
+
+def clause_start(tokens, i: int, lo: int, cues: ModalityCues, text: Optional[str]) -> int:
+    """First token of the clause holding token i: after the last clause-break word, or
+    after a comma that opens a coordinated clause ("، وقالت …"), not before ``lo``."""
+    for k in range(i - 1, lo, -1):
+        if tokens[k].norm in cues.clause_breaks:
+            return k + 1
+        if text is not None and tokens[k].norm[:1] in "وف":
+            gap = text[tokens[k - 1].end:tokens[k].start]
+            if any(c in gap for c in "،,؛;:"):
+                return k
+    return lo
+
+
+def _comma_between(tokens, a: int, b: int, text: Optional[str]) -> bool:
+    if text is None or b <= a:
+        return False
+    return any(c in text[tokens[a].start:tokens[b].start] for c in "،,؛;:")
 
 
 def classify(tokens: Sequence, i: int, j: int, sent_start_tok: int, sent_end_tok: int,
              trigger_prefix: str, trigger_future: bool, cues: ModalityCues,
-             forms: Optional[Sequence] = None) -> str:
+             forms: Optional[Sequence] = None, text: Optional[str] = None) -> str:
     """Modality of the trigger ``tokens[i:j]`` in the sentence ``tokens[s:e]``.
 
     Returns one of asserted, claimed, negated, hypothetical, future, background.
@@ -137,16 +163,23 @@ def classify(tokens: Sequence, i: int, j: int, sent_start_tok: int, sent_end_tok
             break
     if forms is None:
         forms = token_forms(tokens)
-    gov_from = max(sent_start_tok, i - cues.governor_window)
+    # negation and claims govern reported clauses ("نفى الجيش أن يكون قصف"), but not a new
+    # coordinated clause ("نفى الجيش الاتهامات، وقالت مصادر إن غارات …")
+    gov_from = clause_start(tokens, i, max(sent_start_tok, i - cues.governor_window) - 1, cues, text) \
+        if text is not None else max(sent_start_tok, i - cues.governor_window)
+    gov_from = max(gov_from, sent_start_tok, i - cues.governor_window)
     governors_zone = forms[gov_from:i]
-    clause_zone = forms[max(start, i - cues.governor_window):i]
-    # "قد" + perfect is emphasis, not possibility
-    part_zone = [forms[k] for k in range(max(start, i - cues.particle_window), i)
-                 if not (tokens[k].norm in cues.imperfect_only and _next_is_perfect(tokens, k))]
+    # the other modalities stay inside the trigger's own clause
+    cl_from = max(clause_start(tokens, i, start - 1, cues, text), start, i - cues.governor_window)
+    clause_zone = forms[cl_from:i]
+    # "قد" + perfect is emphasis, not possibility; "لا تزال" is "still"
+    part_zone = [forms[k] for k in range(max(cl_from, i - cues.particle_window), i)
+                 if not (tokens[k].norm in cues.imperfect_only and _next_is_perfect(tokens, k))
+                 and not (k + 1 < len(tokens) and tokens[k + 1].norm in cues.not_negating_after)]
     # after: until a clause break
     after = []
     for k in range(j, min(sent_end_tok, j + cues.after_window)):
-        if tokens[k].norm in cues.clause_breaks:
+        if tokens[k].norm in cues.clause_breaks or _comma_between(tokens, k - 1, k, text):
             break
         after.append(forms[k])
     found = {}
@@ -165,7 +198,7 @@ def classify(tokens: Sequence, i: int, j: int, sent_start_tok: int, sent_end_tok
             found[m] = True
     if trigger_future or (trigger_prefix.endswith(cues.future_prefix) and trigger_prefix not in ("", "و", "ف")):
         found["future"] = True
-    clause = range(max(start, i - cues.governor_window), i)
+    clause = range(cl_from, i)
     for k in clause:
         w = tokens[k].norm
         if w in cues.since and not (k + 1 < len(tokens) and tokens[k + 1].norm in cues.since_current):
