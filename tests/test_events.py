@@ -286,3 +286,17 @@ def test_ordinary_words_are_not_triggers(nlp, text):
     subs = {e.sub_event_type for e in events(doc)}
     assert not subs & {"Government regains territory", "Non-state actor overtakes territory",
                        "Disrupted weapons use", "Remote explosive/landmine/IED"}, subs
+
+
+def test_lone_surrogate_gives_a_record_with_a_warning(nlp):
+    doc = nlp.extract("\ud800 قصفت قوات النظام بلدة كفرنبل بريف إدلب أمس.", published="2020-01-16")
+    assert "invalid_unicode" in {w.code for w in doc.warnings}
+    doc.to_json().encode("utf-8")  # the record is valid UTF-8
+
+
+def test_merged_event_notes_describe_the_merged_fields(nlp):
+    text = "اندلعت اشتباكات في بلدة كفرنبل أمس.\n\nوقصفت قوات النظام بلدة كفرنبل أمس، ما أدى إلى مقتل ثلاثة مدنيين."
+    doc = nlp.extract(text, published="2020-01-16")
+    for e in events(doc):
+        if e.actor1 is not None:
+            assert e.actor1.name in e.notes, e.notes

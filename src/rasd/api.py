@@ -480,16 +480,6 @@ def _default_pipeline():
     return Pipeline()
 
 
-def html_to_text(html: str) -> tuple[Optional[str], str]:
-    """An article page → (title, body text), boilerplate removed (trafilatura)."""
-    import trafilatura
-
-    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True) or ""
-    meta = trafilatura.extract_metadata(html)
-    title = meta.title if meta is not None else None
-    return title, text
-
-
 def create_app(
     db_path: Optional[str | Path] = None,
     api_key: Optional[str] = None,
@@ -585,18 +575,13 @@ def create_app(
         summary="Extract one article into a document record",
     )
     def extract(req: ExtractRequest, store_: bool = Query(False, alias="store", description="also keep it in the store")):
-        title, text = req.title, req.text
-        if req.html is not None:
-            page_title, text = html_to_text(req.html)
-            title = title or page_title
-        doc = get_pipeline().extract(
-            text or "",
-            published=req.published,
-            outlet=req.outlet,
-            url=req.url,
-            doc_id=req.doc_id or "api",
-            title=title,
-        )
+        from .ingest import RawDoc, extract_raw
+
+        # the same cleaning path as the CLI and the store: footers, HTML, length limit
+        raw = RawDoc(doc_id=req.doc_id or "api", content=(req.html if req.html is not None else req.text) or "",
+                     format="html" if req.html is not None else "text", title=req.title,
+                     published=req.published, outlet=req.outlet, url=req.url)
+        doc = extract_raw(get_pipeline(), raw)
         headers = {}
         if store_:
             with lock:

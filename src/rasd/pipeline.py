@@ -114,6 +114,15 @@ class Work:
         return None
 
 
+def _valid_unicode(s: str) -> str:
+    """``s`` with lone surrogates (which cannot be encoded as UTF-8) replaced by U+FFFD."""
+    try:
+        s.encode("utf-8")
+        return s
+    except UnicodeEncodeError:
+        return s.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+
+
 def compose_text(title: Optional[str], text: str) -> str:
     """The record's ``text``: the title (when there is one) as its first line, then the body."""
     return f"{title}\n\n{text}" if title and not text.startswith(title) else text
@@ -193,6 +202,13 @@ class Pipeline:
         """
         from .ingest import detect_language
 
+        warnings = list(warnings)
+        clean_text = _valid_unicode(text)
+        clean_title = _valid_unicode(title) if title else title
+        if clean_text is not text or clean_title is not title:
+            warnings.append(Warning_(code="invalid_unicode",
+                                     message="lone surrogate code points (not valid Unicode text) replaced by U+FFFD"))
+        text, title = clean_text, clean_title
         full = compose_text(title, text)
         pub = parse_date(published)
         work = Work(

@@ -756,7 +756,14 @@ def merge_events(events: list[Event]) -> list[Event]:
                 upd["fatalities"] = min(fs)
         if len(g) > 1:
             upd["confidence"] = round(min(0.99, best.confidence + 0.03 * (len(g) - 1)), 3)
-        out.append(best.model_copy(update=upd) if upd else best)
+        if upd:
+            from .notes import notes_for
+
+            merged = best.model_copy(update=upd)
+            merged.notes = notes_for(merged)  # the notes describe the merged fields
+            out.append(merged)
+        else:
+            out.append(best)
     return out
 
 

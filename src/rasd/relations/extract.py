@@ -178,7 +178,15 @@ def _capital_ref(ent: Entity) -> Optional[str]:
     return caps.get(w) or (caps.get(w[1:]) if w[:1] in "وبل" else None)
 
 
-def _end(kb, ent: Entity) -> RelationEnd:
+def _end(kb, ent: Entity, country: Optional[str] = None) -> RelationEnd:
+    if ent.ref and ent.ref.startswith("actor:generic-"):
+        from ..kb import generic_actor
+
+        try:
+            name, _inter = generic_actor(ent.ref, country, kb=kb)  # "Civilians (Syria)", not "({country})"
+            return RelationEnd(ref=ent.ref, name=name, mention=ent.id)
+        except KeyError:
+            pass
     if ent.type == "LOCATION" and _capital_ref(ent):
         state = kb.get(_capital_ref(ent))
         if state is not None:
@@ -226,7 +234,8 @@ def relations_in(work, start: int, end: int, patterns, kb) -> list[Relation]:
                     se, te = sk.groups[s][0], sk.groups[t][0]
                     if se.ref and se.ref == te.ref:
                         continue
-                    out.append(Relation(type=p.type, source=_end(kb, se), target=_end(kb, te),
+                    cc = work.meta.get("country") if hasattr(work, "meta") else None
+                    out.append(Relation(type=p.type, source=_end(kb, se, cc), target=_end(kb, te, cc),
                                         evidence=Span(start=a, end=b), rule=p.rule, confidence=0.7))
     return out
 
