@@ -39,8 +39,8 @@ def civilians_near(ctx, hit, sent_end_tok: int) -> Optional[Entity]:
     lo_tok, hi_tok = max(ctx.sent_tok[hit.sentence][0], hit.i - 4), min(sent_end_tok, hit.j + w)
     lo = ctx.tokens[lo_tok].start
     hi = ctx.tokens[hi_tok - 1].end if hi_tok > 0 else lo
-    for e in ctx.work.entities:
-        if e.type == "ACTOR" and e.ref == CIVILIANS and lo <= e.start and e.end <= hi:
+    for e in ctx.in_sentence(hit.sentence, "ACTOR"):
+        if e.ref == CIVILIANS and lo <= e.start and e.end <= hi:
             return e
     return None
 

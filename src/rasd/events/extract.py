@@ -272,10 +272,13 @@ def choose_places(ctx: Ctx, hit: Hit, next_trigger_tok: int) -> tuple[list[Entit
 
 # -------------------------------------------------------------------- actors
 def _actors_in(ctx: Ctx, a: int, b: int) -> list[Entity]:
+    """ACTOR mentions inside tokens [a, b) (one sentence)."""
     work = ctx.work
-    lo = ctx.tokens[a].start if a < len(ctx.tokens) else len(work.text)
+    if a >= len(ctx.tokens) or b <= a:
+        return []
+    lo = ctx.tokens[a].start
     hi = ctx.tokens[b - 1].end if 0 < b <= len(ctx.tokens) else lo
-    return [e for e in work.entities if e.type == "ACTOR" and lo <= e.start and e.end <= hi]
+    return [e for e in ctx.in_sentence(ctx.tok_sent[a], "ACTOR") if lo <= e.start and e.end <= hi]
 
 
 def _group(ents: list[Entity]) -> list[list[Entity]]:
@@ -302,7 +305,7 @@ def _adverbial(ctx: Ctx, k: int, nominal: bool) -> bool:
     t = ctx.tokens[k]
     if t.norm in ctx.cues["adverbs"] or t.norm in ctx.cues["filler"]:
         return True  # "هاجم تنظيم داعش": a group-type word before the name
-    if any(e.type == "DATE" and e.start <= t.start and t.end <= e.end for e in ctx.work.entities):
+    if any(e.start <= t.start and t.end <= e.end for e in ctx.in_sentence(ctx.tok_sent[k], "DATE")):
         return True
     return nominal and t.norm.endswith(("يه", "ي", "يا", "يين", "يون"))
 
@@ -595,7 +598,7 @@ def _background_after(ctx: Ctx, hit: Hit, window: int = 6) -> bool:
     if _has_break_punct(ctx, hit.j, end):
         cut = next((k for k in range(hit.j, end) if _has_break_punct(ctx, hit.j, k + 1)), end)
         hi = toks[max(hit.j, cut - 1)].end
-    return any(e.type == "DATE" and "background" in e.tags and lo <= e.start < hi for e in ctx.work.entities)
+    return any("background" in e.tags and lo <= e.start < hi for e in ctx.in_sentence(hit.sentence, "DATE"))
 
 
 @dataclass(frozen=True)

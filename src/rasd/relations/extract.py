@@ -95,8 +95,11 @@ class Skeleton:
     groups: dict  # placeholder -> list[Entity]
 
 
-def build_skeleton(work, start: int, end: int) -> Skeleton:
-    ents = [e for e in work.entities if e.type in _KIND and start <= e.start and e.end <= end
+def build_skeleton(work, start: int, end: int, entities=None) -> Skeleton:
+    """The skeleton of ``work.text[start:end]``; ``entities`` (default: all) are the
+    mentions to look at, e.g. the sentence's."""
+    ents = [e for e in (work.entities if entities is None else entities)
+            if e.type in _KIND and start <= e.start and e.end <= end
             and not (e.type == "ACTOR" and "foreign_fighters" in e.tags and e.ref is None)]
     # a country named as a place ("المدعومة من الولايات المتحدة") can be a state endpoint
     states = {(e.start, e.end) for e in ents if e.type == "ACTOR"}
@@ -208,8 +211,8 @@ def _orig_span(sk: Skeleton, a: int, b: int) -> tuple[int, int]:
     return inside[0][1], inside[-1][2]
 
 
-def relations_in(work, start: int, end: int, patterns, kb) -> list[Relation]:
-    sk = build_skeleton(work, start, end)
+def relations_in(work, start: int, end: int, patterns, kb, entities=None) -> list[Relation]:
+    sk = build_skeleton(work, start, end, entities)
     out: list[Relation] = []
     actors = [ph for ph in sk.groups if ph.startswith("⟨A")]
     present = _keywords_in(sk.text, patterns)
@@ -251,15 +254,15 @@ def _key(r: Relation) -> tuple:
 def extract_relations(work, patterns, kb) -> list[Relation]:
     seen: set = set()
     out = []
-    mentions = sorted((e.start, e.type) for e in work.entities if e.type in _KIND)
-    starts = [m[0] for m in mentions]
+    mentions = sorted((e for e in work.entities if e.type in _KIND), key=lambda e: e.start)
+    starts = [e.start for e in mentions]
     import bisect
 
     for s in work.sentences:
         inside = mentions[bisect.bisect_left(starts, s.start):bisect.bisect_left(starts, s.end)]
-        if len(inside) < 2 or not any(t == "ACTOR" for _, t in inside):
+        if len(inside) < 2 or not any(e.type == "ACTOR" for e in inside):
             continue  # a relation needs two mentions, one of them an actor
-        for r in relations_in(work, s.start, s.end, patterns, kb):
+        for r in relations_in(work, s.start, s.end, patterns, kb, inside):
             k = _key(r)
             if k not in seen:
                 seen.add(k)
