@@ -131,7 +131,9 @@ def acled_row(row: dict) -> dict:
         "event_id_cnty": f"{iso3}{event_number(row)}",
         "event_date": date or "",
         "year": date[:4] if date else "",
-        "time_precision": row.get("time_precision") or (3 if not row.get("event_date") else ""),
+        # no event date: ACLED needs one, so the publication date stands in, at month precision;
+        # with neither, the row has no date and no precision
+        "time_precision": row.get("time_precision") or (3 if date and not row.get("event_date") else ""),
         "disorder_type": DISORDER_BY_SUB.get(row.get("sub_event_type"), DISORDER_TYPE.get(row["event_type"], "")),
         "event_type": row["event_type"],
         "sub_event_type": row.get("sub_event_type") or "",
