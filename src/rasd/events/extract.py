@@ -483,7 +483,9 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
                     a2g = next((g for g in _group(_actors_in(ctx, hit.j, nxt if nxt > hit.j else s1))
                                 if g is not a1g and g[0].start != a1g[0].start), [])
             else:
-                a1g, a2g = a2g, a1g
+                # the verb's subject defends, and so does an actor whose positions the attack
+                # targeted ("هجوما استهدف مواقع قوات الشرعية"); the attacker is named elsewhere
+                a1g, a2g = [], (a1g or a2g)
             if a1g and a1g[0].ref == CIVILIANS:
                 a1g, a2g = [], (a2g or a1g)  # civilians defend, they do not attack
         if not a1g and frame.event_type in ("Battles", "Explosions/Remote violence"):
@@ -492,10 +494,13 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
             if nis is not None:
                 a1g = [nis]
         para = work.sentences[hit.sentence].paragraph
-        if not a1g and hit.trigger.pos == "verb" and para in last_agent:
-            a1g = last_agent[para]  # a verb with no subject continues the paragraph's agent
         if a1g:
             last_agent[para] = a1g
+        elif hit.trigger.pos == "verb" and para in last_agent:
+            a1g = last_agent[para]  # a verb with no subject continues the paragraph's agent
+        elif hit.trigger.frame.defender_subject and last_agent:
+            # "تتصدى للهجوم": the attacker is the last aggressor the article named
+            a1g = last_agent[max(last_agent)]
         if not a2g:
             civ = civilians_near(ctx, hit, s1)
             if civ:
