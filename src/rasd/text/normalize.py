@@ -109,20 +109,56 @@ class NormText:
 _TABLE: dict[int, Optional[str]] = {ord(c): None for c in _DROP}
 _TABLE.update({ord(k): v for k, v in _MAP.items()})
 _TABLE.update({c: chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
-# characters whose folding is not one-to-one or not in the table: take the slow path
-_SLOW = re.compile(r"[\uFB50-\uFDFF\uFE70-\uFEFC\u0080-\u024F\u0370-\u052F\u1E00-\u1FFF]")
+
+
+@lru_cache(maxsize=1)
+def _fast_tables() -> tuple[dict, frozenset, re.Pattern, re.Pattern]:
+    """What :func:`normalize` needs to fold a text with one ``str.translate``, exactly as
+    :func:`_fold_char` folds it character by character.
+
+    Every BMP character whose folding is one character or none goes into a translate table;
+    the others (presentation-form ligatures that expand, "İ"), and every character outside
+    the BMP, match the returned "slow" pattern: a text containing one takes the per-character
+    path. Also returned: the set of dropped characters and a pattern finding them."""
+    fold = _fold_char.__wrapped__  # uncached: 65,536 characters would flush the memo
+    table: dict[int, Optional[str]] = dict(_TABLE)
+    drop: set[str] = set(_DROP)
+    slow: list[str] = []
+    cands = {chr(o) for o in range(0xFB50, 0xFE00)} | {chr(o) for o in range(0xFE70, 0xFEFD)}
+    cands |= {chr(o) for o in range(0x80, 0x10000) if chr(o).isupper()}
+    for ch in sorted(cands | drop | set(_MAP)):
+        rep = fold(ch)
+        if len(rep) > 1:
+            slow.append(ch)
+        elif rep == "":
+            table[ord(ch)] = None
+            drop.add(ch)
+        elif rep != ch:
+            table[ord(ch)] = rep
+    cls = "".join(f"\\u{ord(c):04x}" for c in slow)
+    slow_re = re.compile(f"[{cls}\\U00010000-\\U0010FFFF]")
+    drop_re = re.compile("[" + "".join(f"\\u{ord(c):04x}" for c in sorted(drop)) + "]")
+    return table, frozenset(drop), slow_re, drop_re
 
 
 def normalize(text: str) -> NormText:
     """Normalise ``text`` for matching; see the module docstring."""
-    if not _SLOW.search(text):
-        norm_text = text.translate(_TABLE)
-        if len(norm_text) == len(text):
-            return NormText(text, norm_text, tuple(range(len(text) + 1)))
-        origin = [i for i, ch in enumerate(text) if ch not in _DROP]
-        origin.append(len(text))
-        return NormText(text, norm_text, tuple(origin))
-    return _normalize_slow(text)
+    table, _drop, slow, drop_re = _fast_tables()
+    if slow.search(text):
+        return _normalize_slow(text)
+    norm_text = text.translate(table)
+    n = len(text)
+    if len(norm_text) == n:
+        return NormText(text, norm_text, tuple(range(n + 1)))
+    # the offsets of the characters kept: runs between the dropped ones
+    origin: list[int] = []
+    prev = 0
+    for m in drop_re.finditer(text):
+        i = m.start()
+        origin.extend(range(prev, i))
+        prev = i + 1
+    origin.extend(range(prev, n + 1))
+    return NormText(text, norm_text, tuple(origin))
 
 
 def _normalize_slow(text: str) -> NormText:
@@ -140,8 +176,11 @@ def _normalize_slow(text: str) -> NormText:
 
 
 def norm(text: str) -> str:
-    """Just the normalised string (for keys, aliases, comparisons)."""
-    return "".join(_fold_char(ch) for ch in text)
+    """Just the normalised string (for keys, aliases, comparisons): ``normalize(text).norm``."""
+    table, _drop, slow, _drop_re = _fast_tables()
+    if slow.search(text):
+        return "".join(_fold_char(ch) for ch in text)
+    return text.translate(table)
 
 
 __all__ = ["NormText", "normalize", "norm"]

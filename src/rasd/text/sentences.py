@@ -58,13 +58,23 @@ def _is_abbrev(text: str, dot: int) -> bool:
     return w in ABBREVIATIONS or (len(w) == 1 and not w.isdigit())
 
 
+_SPECIAL = {False: re.compile("[" + re.escape("".join(sorted(set(_OPEN) | _SYMMETRIC | _END))) + "]"),
+            True: re.compile("[" + re.escape("".join(sorted(set(_OPEN) | _SYMMETRIC | _END | {"؛", ";"}))) + "]")}
+
+
 def split_sentences(text: str, semicolon: bool = False) -> list[Sentence]:
     ends = set(_END) | ({"؛", ";"} if semicolon else set())
+    trailing = ends | {"»", "”", '"', ")"}
+    special = _SPECIAL[bool(semicolon)].search  # the only characters the scan acts on
     out: list[Sentence] = []
     for p_idx, (ps, pe) in enumerate(paragraphs(text)):
         start = ps
         i = ps
         while i < pe:
+            m = special(text, i, pe)
+            if m is None:
+                break
+            i = m.start()
             ch = text[i]
             if ch in _OPEN or ch in _SYMMETRIC:
                 j = _closing_quote(text, i, pe)
@@ -73,7 +83,7 @@ def split_sentences(text: str, semicolon: bool = False) -> list[Sentence]:
                     continue
             if ch in ends:
                 k = i + 1
-                while k < pe and text[k] in ends | {"»", "”", '"', ")"}:
+                while k < pe and text[k] in trailing:
                     k += 1
                 if (k >= pe or text[k].isspace()) and not (ch == "." and _is_abbrev(text, i)):
                     _emit(text, start, k, p_idx, out)

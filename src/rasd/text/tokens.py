@@ -114,13 +114,29 @@ def _analyses(w: str) -> tuple[Analysis, ...]:
     return tuple(uniq)
 
 
+_WORD_MEMO: dict[str, tuple[str, tuple[Analysis, ...]]] = {}  # surface word -> (norm, analyses)
+_WORD_MEMO_MAX = 200_000
+
+
 def tokenize(text: str, with_analyses: bool = True) -> list[Token]:
     """Word tokens of ``text`` with offsets into it."""
-    norm_word, an, tok = _norm_word, _analyses, Token
-    if with_analyses:
-        return [tok(s, m.start(), m.end(), n, an(n))
-                for m in _WORD_RE.finditer(text) for s in (m.group(0),) for n in (norm_word(s),)]
-    return [tok(s, m.start(), m.end(), norm_word(s)) for m in _WORD_RE.finditer(text) for s in (m.group(0),)]
+    if not with_analyses:
+        norm_word, tok = _norm_word, Token
+        return [tok(s, m.start(), m.end(), norm_word(s)) for m in _WORD_RE.finditer(text) for s in (m.group(0),)]
+    # one dict look-up per word for its normal form and analyses, and the token built as a
+    # plain tuple (a NamedTuple's __new__ is a Python call per token)
+    memo, new, tok, out = _WORD_MEMO, tuple.__new__, Token, []
+    for m in _WORD_RE.finditer(text):
+        s = m.group()
+        r = memo.get(s)
+        if r is None:
+            if len(memo) >= _WORD_MEMO_MAX:
+                memo.clear()
+            n = _norm_word(s)
+            r = memo[s] = (n, _analyses(n))
+        a, b = m.span()
+        out.append(new(tok, (s, a, b) + r))
+    return out
 
 
 __all__ = ["Analysis", "Token", "analyses", "tokenize", "CONJUNCTIONS", "PREPOSITIONS", "ENCLITICS"]
