@@ -418,8 +418,23 @@ def attribution_for(ctx: Ctx, hit: Hit) -> Optional[str]:
 
 # ---------------------------------------------------------------- the event
 def _event_id(work, rule: str, start: int, loc: str) -> str:
-    h = hashlib.sha1(f"{work.doc_id}|{work.text}|{rule}|{start}|{loc}".encode("utf-8")).hexdigest()
-    return "ev-" + h[:12]
+    # sha1 of f"{doc_id}|{text}|{rule}|{start}|{loc}": the document part is hashed once
+    h = _doc_sha1(work).copy()
+    h.update(f"|{rule}|{start}|{loc}".encode("utf-8"))
+    return "ev-" + h.hexdigest()[:12]
+
+
+def _doc_sha1(work):
+    """sha1 fed with f"{doc_id}|{text}", kept in ``work.meta`` when there is one."""
+    meta = getattr(work, "meta", None)
+    key = (work.doc_id, work.text)
+    got = meta.get("_event_id_sha1") if meta is not None else None
+    if got is not None and got[0][0] == key[0] and got[0][1] is key[1]:
+        return got[1]
+    h = hashlib.sha1(f"{work.doc_id}|{work.text}".encode("utf-8"))
+    if meta is not None:
+        meta["_event_id_sha1"] = (key, h)
+    return h
 
 
 def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
