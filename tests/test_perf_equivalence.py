@@ -34,3 +34,18 @@ def test_event_id_hash_is_not_reused_across_documents():
             ids = {_plain_event_id(doc_id, doc.text, ev.rule, s, ev.location.name_ar or "")
                    for s in range(0, len(doc.text))}
             assert ev.id in ids, ev.id
+
+
+# ------------------------------------------------------------------ relation keywords
+def test_relation_keywords_per_word_equal_one_scan_of_the_skeleton():
+    from rasd.relations.extract import _keyword_automaton, _keywords_in, load_patterns
+
+    patterns = load_patterns()
+    auto = _keyword_automaton(patterns)
+    keywords = sorted({k for p in patterns for k in p.keywords})
+    assert keywords
+    texts = ["⟨A1⟩ الموالية ل ⟨A2⟩ ، " + " ".join(keywords[:5]),
+             " ".join(k + "ات" for k in keywords[5:15]) + " بايعت ⟨A3⟩",
+             "", " ", "كلمات عادية لا شيء فيها"]
+    for text in texts:
+        assert _keywords_in(text, patterns) == frozenset(k for _e, k in auto.iter(text))

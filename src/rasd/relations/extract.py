@@ -62,8 +62,11 @@ def _keyword_automaton(patterns: tuple) -> object:
 
 
 def _keywords_in(text: str, patterns: tuple) -> frozenset:
-    auto = _keyword_automaton(patterns)
-    return frozenset(k for _end, k in auto.iter(text))
+    # keywords have no spaces: the keywords of a text are the union of its words'
+    # (memoised per word; the words of a skeleton repeat from sentence to sentence)
+    from ._speed import keywords_of_words
+
+    return keywords_of_words(text.split(" "), patterns, _keyword_automaton)
 
 
 @lru_cache(maxsize=4)

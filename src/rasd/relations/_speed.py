@@ -1,0 +1,25 @@
+"""Memoised helpers for the relation stage (kept apart from its rules)."""
+from __future__ import annotations
+
+_MEMO_MAX = 100_000
+# id(patterns) -> (patterns, automaton, {word: frozenset of keywords in it}); keyed by
+# identity because hashing a tuple of patterns hashes every pattern, on every call
+_memos: dict = {}
+
+
+def keywords_of_words(words, patterns: tuple, automaton) -> frozenset:
+    """The pattern keywords occurring in any of ``words`` (Aho-Corasick once per new word)."""
+    got = _memos.get(id(patterns))
+    if got is None or got[0] is not patterns or len(got[2]) >= _MEMO_MAX:
+        if len(_memos) > 8:
+            _memos.clear()
+        got = _memos[id(patterns)] = (patterns, automaton(patterns), {})
+    _p, auto, memo = got
+    out: set = set()
+    for w in set(words):
+        r = memo.get(w)
+        if r is None:
+            r = memo[w] = frozenset(k for _end, k in auto.iter(w)) if w else frozenset()
+        if r:
+            out |= r
+    return frozenset(out)
