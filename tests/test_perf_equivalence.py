@@ -49,3 +49,45 @@ def test_relation_keywords_per_word_equal_one_scan_of_the_skeleton():
              "", " ", "كلمات عادية لا شيء فيها"]
     for text in texts:
         assert _keywords_in(text, patterns) == frozenset(k for _e, k in auto.iter(text))
+
+
+# ------------------------------------------------------------------ quantity tokens
+_Q_TEXT = ("قتل 5 اشخاص وجرح 7 آخرين، وسقط خمسة وعشرون قتيلا بين 3 و4 مدنيين – 10-15 جنديا؛ "
+           "العشرات! مقتل قيادي. لم يسفر عن إصابات 2,500 و3.5%")
+
+
+def _q_texts():
+    import random
+
+    rng = random.Random(3)
+    alphabet = list("قتل 5 و٣ خمسة ,.،-–%؛:!?؟ab") + ["مقتل ", "قتيلان ", "عشرات "]
+    yield _Q_TEXT
+    yield ""
+    for _ in range(300):
+        yield "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+
+
+def test_document_tokens_are_the_plain_tokens_and_ranges():
+    from rasd.recognize.quantities import DocTokens, tokens
+    from rasd.text import norm
+
+    for raw in _q_texts():
+        s = norm(raw)
+        doc = DocTokens(s)
+        assert [doc[i] for i in range(len(doc))] == tokens(s)
+        for a in range(0, len(s) + 1, 3):
+            for b in range(a, len(s) + 1, 5):
+                assert DocTokens(s).range(a, b) == tokens(s, a, b), (s, a, b)
+
+
+def test_quantity_candidates_memo_agrees_with_the_forms():
+    from rasd.recognize.quantities import DocTokens, load_tables, quantities_in, tokens
+    from rasd.text import norm
+
+    t = load_tables()
+    for raw in _q_texts():
+        s = norm(raw)
+        toks = tokens(s)
+        plain = [k for k, tok in enumerate(toks) if tok.text[0].isdigit() or not t.starters.isdisjoint(tok.forms)]
+        assert DocTokens(s).candidates(t) == plain
+        assert quantities_in(toks, t) == quantities_in(toks, t, cands=plain)

@@ -15,6 +15,7 @@ import bisect
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 from typing import Callable, NamedTuple, Optional
 
@@ -157,39 +158,45 @@ def tokens(s: str, start: int = 0, end: Optional[int] = None) -> list[Tok]:
     return out
 
 
+_TOKEN_SPLIT = re.compile("(" + _TOKEN_RE.pattern + ")")  # gap, token, gap, token, ..., gap
+_STARTERS: dict = {}  # id(tables) -> (tables, {word: can a quantity start at it})
+
+
 class DocTokens:
-    """The tokens of a whole normalised string, built lazily: the scan is one regex pass,
+    """The tokens of a whole normalised string, built lazily: the scan is one regex split,
     a :class:`Tok` (with its clitic forms) is made only when some rule looks at it.
 
     Indexable like the list ``tokens(s)``; :meth:`range` gives ``tokens(s, start, end)``."""
 
-    __slots__ = ("s", "ms", "words", "_toks", "_starts", "_ends")
+    __slots__ = ("s", "words", "_toks", "_starts", "_ends")
 
     def __init__(self, s: str):
         self.s = s
-        self.ms = list(_TOKEN_RE.finditer(s))
-        self.words = list(map(re.Match.group, self.ms))  # map: no Python-level loop
-        self._toks: list[Optional[Tok]] = [None] * len(self.ms)
-        self._starts: Optional[list[int]] = None
-        self._ends: list[int] = []
+        parts = _TOKEN_SPLIT.split(s)  # the token pattern never matches the empty string
+        self.words: list[str] = parts[1::2]
+        offs = list(accumulate(map(len, parts), initial=0))
+        self._starts: list[int] = offs[1:-1:2]
+        self._ends: list[int] = offs[2::2]
+        self._toks: list[Optional[Tok]] = [None] * len(self.words)
 
     def __len__(self) -> int:
-        return len(self.ms)
+        return len(self.words)
 
     def __getitem__(self, i: int) -> Tok:
         tok = self._toks[i]
         if tok is None:
             w = self.words[i]
-            a, b = self.ms[i].span()
-            tok = self._toks[i] = tuple.__new__(Tok, (w, a, b, _forms(w)))
+            tok = self._toks[i] = tuple.__new__(Tok, (w, self._starts[i], self._ends[i], _forms(w)))
         return tok
 
     def candidates(self, t: "NumberTables") -> list[int]:
         """Indices of the tokens a quantity may start at: digits, and words with a form in
-        ``t.starters`` (each distinct word is looked at once)."""
+        ``t.starters`` (each distinct word is looked at once, and remembered)."""
+        memo = _starter_memo(t)
         starters = t.starters
-        good = {w for w in set(self.words) if w[0].isdigit() or not starters.isdisjoint(_forms(w))}
-        return [i for i, w in enumerate(self.words) if w in good]
+        for w in set(self.words).difference(memo):
+            memo[w] = w[0].isdigit() or not starters.isdisjoint(_forms(w))
+        return [i for i, w in enumerate(self.words) if memo[w]]
 
     def range(self, start: int, end: int) -> list[Tok]:
         """Exactly ``tokens(s, start, end)``, reusing the document's tokens.
@@ -197,9 +204,6 @@ class DocTokens:
         Tokens lying wholly inside the range are the document's; only a token cut by
         ``start`` or ``end`` is tokenised again (the token pattern looks neither back
         nor ahead, so the two scans agree everywhere else)."""
-        if self._starts is None:
-            self._starts = list(map(re.Match.start, self.ms))
-            self._ends = list(map(re.Match.end, self.ms))
         lo = bisect.bisect_left(self._starts, start)
         hi = bisect.bisect_right(self._ends, end, lo)
         if lo >= hi:
@@ -209,13 +213,22 @@ class DocTokens:
         tail = tokens(self.s, last.end, end) if end > last.end else []
         seg = self._toks[lo:hi]
         if None in seg:  # make the missing tokens (inline: a __getitem__ call each is slower)
-            new, ms, words = tuple.__new__, self.ms, self.words
+            new, starts, ends, words = tuple.__new__, self._starts, self._ends, self.words
             for k, tok in enumerate(seg):
                 if tok is None:
                     w = words[lo + k]
-                    a, b = ms[lo + k].span()
-                    seg[k] = self._toks[lo + k] = new(Tok, (w, a, b, _forms(w)))
+                    seg[k] = self._toks[lo + k] = new(Tok, (w, starts[lo + k], ends[lo + k], _forms(w)))
         return head + seg + tail
+
+
+def _starter_memo(t: "NumberTables") -> dict:
+    """{word: can a quantity start at it} for the tables ``t`` (filled by the callers)."""
+    got = _STARTERS.get(id(t))
+    if got is None or got[0] is not t or len(got[1]) > 200_000:
+        if len(_STARTERS) > 8:
+            _STARTERS.clear()
+        got = _STARTERS[id(t)] = (t, {})
+    return got[1]
 
 
 def doc_tokens(work) -> DocTokens:
@@ -272,6 +285,11 @@ def _match_phrase(toks: list[Tok], i: int, phrases) -> int:
             if n > best and i + n <= len(toks) and all(ph[j] in toks[i + j].forms for j in range(1, n)):
                 best = n
     return best
+
+
+@lru_cache(maxsize=64)
+def _phrase_firsts(phrases) -> frozenset:
+    return frozenset(ph[0] for ph in phrases)
 
 
 def _ends_phrase(toks: list[Tok], i: int, phrases) -> int:
@@ -397,8 +415,15 @@ def quantities_in(toks, t: NumberTables, skip: tuple[tuple[int, int], ...] = (),
     quantity may start at (default: worked out here), the others are passed over."""
     out: list[Quantity] = []
     if cands is None:
-        starters = t.starters
-        cands = [k for k, tok in enumerate(toks) if tok.text[0].isdigit() or not starters.isdisjoint(tok.forms)]
+        # a token's forms are _forms(its text): whether it can start a quantity is memoised per word
+        starters, memo = t.starters, _starter_memo(t)
+        cands = []
+        for k, tok in enumerate(toks):
+            ok = memo.get(tok.text)
+            if ok is None:
+                ok = memo[tok.text] = tok.text[0].isdigit() or not starters.isdisjoint(tok.forms)
+            if ok:
+                cands.append(k)
     i = 0
     for c in cands:
         if c < i:  # inside the previous quantity
@@ -637,7 +662,10 @@ def _toll_before(toks: list[Tok], i: int, t: NumberTables) -> bool:
 
 def _singular_killed(toks: list[Tok], t: NumberTables) -> Optional[int]:
     """Index of a strong death cue directly followed by a singular person ("مقتل قيادي")."""
+    firsts = _phrase_firsts(t.kill_before)
     for k in range(len(toks) - 1):
+        if firsts.isdisjoint(toks[k].forms):
+            continue  # no phrase starts here (what _match_phrase would find first)
         n = _match_phrase(toks, k, t.kill_before)
         if not n or k + n >= len(toks):
             continue
