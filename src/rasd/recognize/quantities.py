@@ -408,6 +408,33 @@ def find_quantities(s: str, t: NumberTables, start: int = 0, end: Optional[int] 
     return toks, quantities_in(toks, t, skip)
 
 
+class _Ranges:
+    """Tests of a token against a set of (start, end) ranges in O(log n): sorted by start,
+    with the running maximum of the ends."""
+
+    __slots__ = ("starts", "max_end")
+
+    def __init__(self, ranges: tuple[tuple[int, int], ...]):
+        rs = sorted(ranges)
+        self.starts = [a for a, _ in rs]
+        self.max_end = list(accumulate((b for _, b in rs), max))
+
+    def covers(self, s: int, e: int) -> bool:
+        """Does a range hold [s, e) (start <= s and e <= end)?"""
+        k = bisect.bisect_right(self.starts, s)
+        return k > 0 and self.max_end[k - 1] >= e
+
+    def overlaps(self, s: int, e: int) -> bool:
+        """Does a range overlap [s, e) (start < e and end > s)?"""
+        k = bisect.bisect_left(self.starts, e)
+        return k > 0 and self.max_end[k - 1] > s
+
+
+@lru_cache(maxsize=64)
+def _ranges(skip: tuple[tuple[int, int], ...]) -> _Ranges:
+    return _Ranges(skip)
+
+
 def quantities_in(toks, t: NumberTables, skip: tuple[tuple[int, int], ...] = (),
                   cands: Optional[list[int]] = None) -> list[Quantity]:
     """The quantities among ``toks`` (a token list or :class:`DocTokens`; normalised offsets),
@@ -430,7 +457,7 @@ def quantities_in(toks, t: NumberTables, skip: tuple[tuple[int, int], ...] = (),
             continue
         i = c
         tok = toks[i]
-        if skip and any(tok.start < y and tok.end > x for x, y in skip):
+        if skip and _ranges(skip).overlaps(tok.start, tok.end):
             i += 1
             continue
         tags: list[str] = []
@@ -544,7 +571,9 @@ def _killed_figures(toks: list[Tok], qs: list[Quantity], t: NumberTables,
     figs: list[_Figure] = []
 
     def filler(tok: Tok) -> bool:
-        return tok.text in t.fillers or any(tok.start >= a and tok.end <= b for a, b in skip)
+        return tok.text in t.fillers or (bool(skip) and ranges.covers(tok.start, tok.end))
+
+    ranges = _ranges(skip)
 
     by_start = {q.i: q for q in qs}
     used: set[int] = set()
