@@ -30,6 +30,7 @@ import yaml
 from ..models import Actor, Entity, Event, Location, Span
 from ..text import norm, tokenize
 from ..text.tokens import Token
+from ._speed import trigger_candidates
 from .frames import FrameSet, Trigger, load_frames, sub_type
 from .actors import CIVILIANS
 from .modality import ModalityCues, classify, load_modality, token_forms
@@ -86,10 +87,13 @@ def find_triggers(tokens: list[Token], tok_sent: list[int], frames: FrameSet,
         if i in blocked or tok.norm in not_triggers:
             continue
         best: Optional[Hit] = None
+        cands = trigger_candidates(frames, tok)
+        if not cands:
+            continue
         prev = tokens[i - 1] if i > 0 and tok_sent[i - 1] == tok_sent[i] else None
         prev_forms = {prev.norm} | {x.stem for x in prev.analyses} if prev is not None else set()
-        for a in tok.analyses:
-            for t in frames.candidates(a.stem):
+        for a, triggers in cands:
+            for t in triggers:
                 if t.pos == "verb" and a.definite:
                     continue
                 if t.pos == "verb" and a.prefix and a.prefix[-1] in "بك" :
