@@ -124,3 +124,82 @@ def test_trigger_candidates_are_the_frames_candidates_of_each_analysis():
             assert trigger_candidates(frames, tok) == plain
             seen_some = seen_some or bool(plain)
     assert seen_some
+
+
+# ------------------------------------------------------------------ event dates, sentences
+def _plain_resolve_event_date(work, start, end, anchor=None):
+    """resolve_event_date as a scan of every entity and sentence (the reference)."""
+    from rasd.recognize.dates import _CLAUSE_MARKS, _SKIP_TAGS, _usable
+
+    anchor = start if anchor is None else anchor
+    dates = [e for e in work.entities if e.type == "DATE"]
+
+    def cost(e):
+        a, b = (e.end, anchor) if e.end <= anchor else (anchor, e.start)
+        between = work.text[a:b] if b > a else ""
+        return sum(between.count(c) for c in _CLAUSE_MARKS), max(0, b - a)
+
+    def nearest(cands):
+        return min(cands, key=lambda e: (cost(e), e.start))
+
+    inside = [e for e in dates if e.start >= start and e.end <= end]
+    usable = [e for e in inside if _usable(e)]
+    if usable:
+        e = nearest(usable)
+        return e.date, e.time_precision, e
+    flagged = [e for e in inside if any(t in e.tags for t in _SKIP_TAGS)]
+    if flagged:
+        return flagged[0].date, flagged[0].time_precision, flagged[0]
+    sent = next((s for s in work.sentences if s.start <= start < s.end), None)
+    if sent is not None:
+        same = [e for e in dates if e.start >= sent.start and e.end <= sent.end and _usable(e)]
+        if same:
+            e = nearest(same)
+            return e.date, e.time_precision, e
+        earlier = [s for s in work.sentences if s.paragraph == sent.paragraph and s.end <= sent.start]
+        for s in reversed(earlier):
+            prev = [e for e in dates if e.start >= s.start and e.end <= s.end and _usable(e)]
+            if prev:
+                return prev[-1].date, prev[-1].time_precision, prev[-1]
+    if work.published is not None:
+        return work.published.isoformat(), 2, None
+    return None, None, None
+
+
+_DATED = ("قصفت الطائرات أمس الأربعاء بلدة كفرنبل، وفي 3 آذار 2020 اندلعت اشتباكات. وكانت القوات قد "
+          "سيطرت عام 2018 على المدينة.\n\nوفي يوم الجمعة قتل 5 مدنيين في غارة، وغدا ستبدأ الهدنة. "
+          "وقال المرصد اليوم إن الاشتباكات مستمرة منذ الثلاثاء الماضي.\nتظاهر المئات.")
+
+
+def _dated_work():
+    from rasd.pipeline import Pipeline
+
+    p = Pipeline(components=("actors", "sources", "people", "places", "dates"))
+    captured = {}
+    orig = p.components
+
+    def grab(work):
+        captured["work"] = work
+
+    p._components = list(orig) + [("grab", grab)]
+    p.extract(_DATED, published="2020-03-05")
+    return captured["work"]
+
+
+def test_event_dates_from_the_index_equal_the_scan():
+    from rasd.recognize.dates import resolve_event_date
+
+    work = _dated_work()
+    assert sum(e.type == "DATE" for e in work.entities) >= 4
+    n = len(work.text)
+    for start in range(0, n, 3):
+        for end in (start + 1, start + 25, start + 80, n):
+            for anchor in (None, min(end, start + 10)):
+                assert resolve_event_date(work, start, end, anchor) == \
+                    _plain_resolve_event_date(work, start, end, anchor), (start, end, anchor)
+
+
+def test_sentence_at_is_the_sentence_holding_the_offset():
+    work = _dated_work()
+    for off in range(-1, len(work.text) + 2):
+        assert work.sentence_at(off) == next((s for s in work.sentences if s.start <= off < s.end), None)

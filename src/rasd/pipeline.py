@@ -108,9 +108,16 @@ class Work:
         return toks[a:b]
 
     def sentence_at(self, offset: int) -> Optional[Sentence]:
-        for s in self.sentences:
-            if s.start <= offset < s.end:
-                return s
+        """The sentence holding ``offset`` (sentences are in text order and do not overlap)."""
+        import bisect
+
+        sents = self.sentences
+        cached = self.meta.get("_sentence_starts")
+        if cached is None or cached[0] is not sents or len(cached[1]) != len(sents):
+            cached = self.meta["_sentence_starts"] = (sents, [s.start for s in sents])
+        k = bisect.bisect_right(cached[1], offset) - 1
+        if k >= 0 and offset < sents[k].end:
+            return sents[k]
         return None
 
 

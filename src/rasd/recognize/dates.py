@@ -24,6 +24,7 @@ relative expressions keep ``date=None`` and the tag ``unresolved``.
 from __future__ import annotations
 
 import datetime as _dt
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -661,6 +662,56 @@ def _usable(e) -> bool:
     return e.date is not None and not any(t in e.tags for t in _SKIP_TAGS)
 
 
+def _date_index(work):
+    """A function ``(start, end) -> [DATE entities e with start <= e.start and e.end <= end]``
+    in the order of ``work.entities``, answered from an index sorted by start (kept in
+    ``work.meta`` while the entities are unchanged) instead of a scan of every entity."""
+    ents = work.entities
+    key = (len(ents), id(ents[-1]) if ents else None)
+    meta = getattr(work, "meta", None)
+    got = meta.get("_date_index") if meta is not None else None
+    if got is None or got[0] != key:
+        dates = [e for e in ents if e.type == "DATE"]
+        order = sorted(range(len(dates)), key=lambda k: dates[k].start)
+        got = (key, dates, order, [dates[k].start for k in order])
+        if meta is not None:
+            meta["_date_index"] = got
+    _key, dates, order, starts = got
+
+    def within(start: int, end: int) -> list:
+        lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+        return [dates[k] for k in sorted(order[lo:hi]) if dates[k].end <= end]
+
+    return within
+
+
+def _earlier_in_paragraph(sentences, sent) -> list:
+    """``[s for s in sentences if s.paragraph == sent.paragraph and s.end <= sent.start]``,
+    for sentences in text order with non-decreasing paragraph numbers (as
+    :func:`rasd.text.split_sentences` gives them): a walk back from ``sent``."""
+    k = _sentence_pos(sentences, sent.start)
+    out = []
+    for s in reversed(sentences[:k]):
+        if s.paragraph != sent.paragraph:
+            break
+        if s.end <= sent.start:
+            out.append(s)
+    out.reverse()
+    return out
+
+
+def _sentence_pos(sentences, start: int) -> int:
+    """Index of the first sentence starting at or after ``start`` (sentences in text order)."""
+    lo, hi = 0, len(sentences)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if sentences[mid].start < start:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
 def resolve_event_date(work, start: int, end: int, anchor: Optional[int] = None
                        ) -> tuple[Optional[str], Optional[int], Optional[object]]:
     """``(date, precision, entity)`` for an event stated in ``work.text[start:end]``.
@@ -681,7 +732,7 @@ def resolve_event_date(work, start: int, end: int, anchor: Optional[int] = None
     the first of them (its ``date`` may be None) so the caller can see the tag.
     """
     anchor = start if anchor is None else anchor
-    dates = [e for e in work.entities if e.type == "DATE"]
+    within = _date_index(work)  # DATE entities wholly inside a span, in entity order
 
     def cost(e) -> tuple[int, int]:
         a, b = (e.end, anchor) if e.end <= anchor else (anchor, e.start)
@@ -692,7 +743,7 @@ def resolve_event_date(work, start: int, end: int, anchor: Optional[int] = None
     def nearest(cands):
         return min(cands, key=lambda e: (cost(e), e.start))
 
-    inside = [e for e in dates if e.start >= start and e.end <= end]
+    inside = within(start, end)
     usable = [e for e in inside if _usable(e)]
     if usable:
         e = nearest(usable)
@@ -703,13 +754,12 @@ def resolve_event_date(work, start: int, end: int, anchor: Optional[int] = None
         return e.date, e.time_precision, e
     sent = work.sentence_at(start) if hasattr(work, "sentence_at") else None
     if sent is not None:
-        same = [e for e in dates if e.start >= sent.start and e.end <= sent.end and _usable(e)]
+        same = [e for e in within(sent.start, sent.end) if _usable(e)]
         if same:
             e = nearest(same)
             return e.date, e.time_precision, e
-        earlier = [s for s in work.sentences if s.paragraph == sent.paragraph and s.end <= sent.start]
-        for s in reversed(earlier):
-            prev = [e for e in dates if e.start >= s.start and e.end <= s.end and _usable(e)]
+        for s in reversed(_earlier_in_paragraph(work.sentences, sent)):
+            prev = [e for e in within(s.start, s.end) if _usable(e)]
             if prev:
                 e = prev[-1]
                 return e.date, e.time_precision, e
