@@ -96,12 +96,12 @@ def test_quantity_candidates_memo_agrees_with_the_forms():
 def test_range_index_answers_as_the_scan_of_all_ranges():
     import random
 
-    from rasd.recognize.quantities import _Ranges
+    from rasd.text.ranges import RangeIndex
 
     rng = random.Random(5)
     for _ in range(300):
         ranges = tuple((a, a + rng.randint(0, 12)) for a in (rng.randint(0, 60) for _ in range(rng.randint(0, 8))))
-        idx = _Ranges(ranges)
+        idx = RangeIndex(ranges)
         for s in range(0, 70, 2):
             for e in range(s, s + 15, 3):
                 assert idx.covers(s, e) == any(s >= a and e <= b for a, b in ranges)

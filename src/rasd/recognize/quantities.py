@@ -22,6 +22,7 @@ from typing import Callable, NamedTuple, Optional
 import yaml
 
 from ..text import analyses, norm
+from ..text.ranges import RangeIndex
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "numbers.yaml"
 _TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|[-–%]|[،,.؛;:!?؟]")
@@ -408,31 +409,9 @@ def find_quantities(s: str, t: NumberTables, start: int = 0, end: Optional[int] 
     return toks, quantities_in(toks, t, skip)
 
 
-class _Ranges:
-    """Tests of a token against a set of (start, end) ranges in O(log n): sorted by start,
-    with the running maximum of the ends."""
-
-    __slots__ = ("starts", "max_end")
-
-    def __init__(self, ranges: tuple[tuple[int, int], ...]):
-        rs = sorted(ranges)
-        self.starts = [a for a, _ in rs]
-        self.max_end = list(accumulate((b for _, b in rs), max))
-
-    def covers(self, s: int, e: int) -> bool:
-        """Does a range hold [s, e) (start <= s and e <= end)?"""
-        k = bisect.bisect_right(self.starts, s)
-        return k > 0 and self.max_end[k - 1] >= e
-
-    def overlaps(self, s: int, e: int) -> bool:
-        """Does a range overlap [s, e) (start < e and end > s)?"""
-        k = bisect.bisect_left(self.starts, e)
-        return k > 0 and self.max_end[k - 1] > s
-
-
 @lru_cache(maxsize=64)
-def _ranges(skip: tuple[tuple[int, int], ...]) -> _Ranges:
-    return _Ranges(skip)
+def _ranges(skip: tuple[tuple[int, int], ...]) -> RangeIndex:
+    return RangeIndex(skip)
 
 
 def quantities_in(toks, t: NumberTables, skip: tuple[tuple[int, int], ...] = (),
