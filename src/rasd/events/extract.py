@@ -29,6 +29,7 @@ import yaml
 
 from ..models import Actor, Entity, Event, Location, Span
 from ..text import norm, tokenize
+from ..text.ranges import RangeIndex
 from ..text.tokens import Token
 from ._speed import trigger_candidates
 from .frames import FrameSet, Trigger, load_frames, sub_type
@@ -176,6 +177,7 @@ class Ctx:
     by_sent: dict = field(default_factory=dict)  # (sentence, type) -> entities starting in it, by start
     a1_how: Optional[str] = None  # how choose_actors found actor1 ("agent" for "شنه X")
     place_ok: dict = field(default_factory=dict)  # entity id -> can it locate an event
+    actor_index: object = None  # RangeIndex of actor_spans, built on first use
 
     def in_sentence(self, si: int, etype: str) -> list:
         return self.by_sent.get((si, etype), [])
@@ -206,10 +208,9 @@ def _event_place_uncached(ctx: Ctx, e: Entity) -> bool:
     w = norm(e.text)
     if "country" in e.tags or w in ctx.cues["metonyms"] or (w[:1] in "وبل" and w[1:] in ctx.cues["metonyms"]):
         return False
-    for a in ctx.actor_spans:
-        if a[0] <= e.start and e.end <= a[1]:
-            return False
-    return True
+    if ctx.actor_index is None:
+        ctx.actor_index = RangeIndex(ctx.actor_spans)
+    return not ctx.actor_index.covers(e.start, e.end)  # inside no actor/source/person span
 
 
 def _connectors_only(ctx: Ctx, a: int, b: int) -> bool:
