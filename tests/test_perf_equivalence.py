@@ -203,3 +203,16 @@ def test_sentence_at_is_the_sentence_holding_the_offset():
     work = _dated_work()
     for off in range(-1, len(work.text) + 2):
         assert work.sentence_at(off) == next((s for s in work.sentences if s.start <= off < s.end), None)
+
+
+def test_comma_between_is_a_punctuation_test_of_the_gap():
+    from rasd.events.modality import _comma_between
+    from rasd.text import tokenize
+
+    text = "قال المرصد، إن القوات؛ قصفت: البلدة, ثم انسحبت واشتبكت مع الفصائل ;وانسحبت"
+    toks = tokenize(text)
+    for a in range(-1, len(toks)):
+        for b in range(len(toks)):
+            plain = b > a and any(c in text[toks[a].start:toks[b].start] for c in "،,؛;:")
+            assert _comma_between(toks, a, b, text) == plain, (a, b)
+    assert _comma_between(toks, 0, 3, None) is False

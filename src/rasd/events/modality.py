@@ -7,6 +7,8 @@ reporting "أن/إن", which opens a clause of its own), and time words after it
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -145,7 +147,10 @@ def clause_start(tokens, i: int, lo: int, cues: ModalityCues, text: Optional[str
 def _comma_between(tokens, a: int, b: int, text: Optional[str]) -> bool:
     if text is None or b <= a:
         return False
-    return any(c in text[tokens[a].start:tokens[b].start] for c in "،,؛;:")
+    return _COMMA.search(text, tokens[a].start, tokens[b].start) is not None
+
+
+_COMMA = re.compile("[،,؛;:]")  # one C-level scan instead of a slice and five substring tests
 
 
 def classify(tokens: Sequence, i: int, j: int, sent_start_tok: int, sent_end_tok: int,
