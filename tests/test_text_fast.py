@@ -6,6 +6,7 @@ straightforward reference implementation kept here.
 """
 from __future__ import annotations
 
+import importlib
 import random
 
 from hypothesis import HealthCheck, given, settings
@@ -37,6 +38,35 @@ def test_every_bmp_character_folds_as_the_per_character_rules_say():
         text = "بـ" + chr(o) + "ًa"
         nt = normalize(text)
         if (nt.norm, nt.origin) != reference_normalize(text) or norm(text) != nt.norm:
+            bad.append(hex(o))
+    assert not bad, bad[:20]
+
+
+def test_fold_table_is_idempotent_so_replacements_can_be_chained():
+    table = _fast_tables()[0]
+    assert all(v is None or len(v) == 1 for v in table.values())
+    assert not [k for k, v in table.items() if v and ord(v) in table and table[ord(v)] != v]
+
+
+def test_long_texts_fold_like_short_ones(monkeypatch):
+    nm = importlib.import_module("rasd.text.normalize")  # the module (rasd.text.normalize is the function)
+
+    text = ("قالَ «المرصد» إنّ Ahmed وÉcole ًقتلوا ١٢ شخصاً في ٱلبلدة ى ة ک ی\u00a0\u200f" * 12)
+    assert len(text) >= nm._CHAIN_MIN
+    long_nt = normalize(text)
+    assert (long_nt.norm, long_nt.origin) == reference_normalize(text)
+    monkeypatch.setattr(nm, "_CHAIN_MIN", 10**9)  # force str.translate
+    assert normalize(text) == long_nt and norm(text) == long_nt.norm
+
+
+def test_every_bmp_character_folds_alike_on_the_chained_path(monkeypatch):
+    nm = importlib.import_module("rasd.text.normalize")
+    monkeypatch.setattr(nm, "_CHAIN_MIN", 0)
+    bad = []
+    for o in range(0x10000):
+        text = "بـ" + chr(o) + "ًa"
+        nt = normalize(text)
+        if (nt.norm, nt.origin) != reference_normalize(text):
             bad.append(hex(o))
     assert not bad, bad[:20]
 
