@@ -300,3 +300,19 @@ def test_merged_event_notes_describe_the_merged_fields(nlp):
     for e in events(doc):
         if e.actor1 is not None:
             assert e.actor1.name in e.notes, e.notes
+
+
+# ------------------------------------------------------------------ headlines
+def test_headline_event_is_dated_by_the_lead(nlp):
+    doc = nlp.extract("اقتحمت القوات العراقية، أمس الاثنين، قضاء طوز خورماتو بعد اشتباكات مع البيشمركة.",
+                      title="القوات العراقية تسيطر على طوز خورماتو", published="2017-10-17")
+    evs = [e for e in events(doc) if e.event_type == "Battles"]
+    assert evs and all(e.event_date == "2017-10-16" for e in evs), [(e.event_date, e.evidence) for e in evs]
+
+
+def test_body_event_stands_for_the_headline_summary(nlp):
+    # the headline's generic "احتجاجات" must not turn the body's riot into a protest
+    doc = nlp.extract("اقتحم محتجون غاضبون، مساء أمس الجمعة، مقر المجلس البلدي في مدينة سبها وأضرموا النار فيه.",
+                      title="احتجاجات في سبها", published="2022-07-02")
+    evs = [e for e in events(doc) if "سبها" in (e.location.name_ar or "")]
+    assert evs and {e.event_type for e in evs} == {"Riots"}, [(e.event_type, e.event_date) for e in evs]

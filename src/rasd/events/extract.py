@@ -567,7 +567,8 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
             events.append(ev)
             meta[ev.id] = (hit.sentence, how, frame.strength, _is_region(place))
     disrupted = frozenset(h.sentence for h in hits if h.trigger.frame.sub_event_type == "Disrupted weapons use")
-    return merge_events(subordinate(events, meta, disrupted))
+    headline = frozenset(eid for eid, m in meta.items() if m[0] in title_sents)
+    return merge_events(subordinate(events, meta, disrupted), headline)
 
 
 def _recode_by_actors(etype: str, stype: str, actor1: list, actor2: list, fatalities) -> tuple[str, str]:
@@ -729,8 +730,12 @@ def _place_key(ev: Event) -> str:
     return loc.ref or norm(loc.name_ar or loc.name or "")
 
 
-def merge_events(events: list[Event]) -> list[Event]:
-    """One event per type of interaction, place and day; mixed tactics → ACLED's hierarchy."""
+def merge_events(events: list[Event], headline: frozenset = frozenset()) -> list[Event]:
+    """One event per type of interaction, place and day; mixed tactics → ACLED's hierarchy.
+
+    A headline (``headline``: event ids from the title) sums up what the body reports:
+    when the body has an event of the group, the body's event stands for it, so
+    "احتجاجات في طبرق" does not turn the body's riot there into a protest."""
     ont = ontology()
     rank = {t: k for k, t in enumerate(ont["hierarchy"])}
     brank = {t: k for k, t in enumerate(ont["battle_hierarchy"])}
@@ -748,7 +753,8 @@ def merge_events(events: list[Event]) -> list[Event]:
     out = []
     for key in order:
         g = groups[key]
-        best = min(g, key=lambda e: (rank.get(e.event_type, 99), brank.get(e.sub_event_type, 9), -e.confidence, e.evidence.start))
+        body = [e for e in g if e.id not in headline]
+        best = min(body or g, key=lambda e: (rank.get(e.event_type, 99), brank.get(e.sub_event_type, 9), -e.confidence, e.evidence.start))
         upd = {}
         if best.actor1 is None:
             other = next((e.actor1 for e in g if e.actor1 is not None), None)
