@@ -316,3 +316,12 @@ def test_body_event_stands_for_the_headline_summary(nlp):
                       title="احتجاجات في سبها", published="2022-07-02")
     evs = [e for e in events(doc) if "سبها" in (e.location.name_ar or "")]
     assert evs and {e.event_type for e in evs} == {"Riots"}, [(e.event_type, e.event_date) for e in evs]
+
+
+def test_same_frame_after_a_clause_break_starts_a_new_event(nlp):
+    # the first shelling's place is before it: the town shelled in the next clause is not its place
+    text = ("وتعرضت، أمس الخميس، بلدة الحارة لقصف مدفعي عنيف، كما أن قصفا صاروخيا "
+            "استهدف مدينة إنخل منذ ساعات الصباح.")
+    doc = nlp.extract(text, published="2018-07-06")
+    names = places(events(doc))
+    assert any("الحارة" in p for p in names) and any("إنخل" in p for p in names), names
