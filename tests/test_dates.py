@@ -387,3 +387,8 @@ def test_prefiltered_scan_on_sentences(text):
     t = dates.load_tables()
     s = normalize(text).norm
     assert _fast_matches(s, t) and sorted(_fast_matches(s, t), key=repr) == sorted(_plain_matches(s, t), key=repr)
+
+
+def test_season_before_a_year_is_a_date_cue():
+    e = one("وشهدت عدن معارك دامية صيف 2015.")
+    assert "year:2015" in e.tags and "background" in e.tags

@@ -325,3 +325,63 @@ def test_same_frame_after_a_clause_break_starts_a_new_event(nlp):
     doc = nlp.extract(text, published="2018-07-06")
     names = places(events(doc))
     assert any("الحارة" in p for p in names) and any("إنخل" in p for p in names), names
+
+
+# ------------------------------------------------------------------ modality cues
+def _asserted_at(doc, etype, place):
+    return [e for e in events(doc) if e.event_type == etype and place in (e.location.name_ar or "")]
+
+
+def test_ceasing_fighting_is_not_fighting(nlp):
+    doc = nlp.extract("ينص الاتفاق الذي أعلن اليوم على وقف القتال في مدينة تلعفر بين الجانبين.", published="2017-08-20")
+    assert not _asserted_at(doc, "Battles", "تلعفر"), doc.events
+
+
+def test_terms_of_an_agreement_are_not_events(nlp):
+    doc = nlp.extract("وقالت مصادر إن الاتفاق يقضي بانسحاب القوات الحكومية من بلدة بصرى الشام خلال أيام.",
+                      published="2018-07-06")
+    assert not [e for e in _asserted_at(doc, "Strategic developments", "بصرى")
+                if e.sub_event_type == "Non-violent transfer of territory"], doc.events
+
+
+def test_unconfirmed_reports_are_not_asserted(nlp):
+    doc = nlp.extract("نفى الجيش العراقي ذلك، بعد أنباء تحدثت عن مواجهات قرب قضاء سنجار مع مسلحين.",
+                      published="2021-08-17")
+    assert not _asserted_at(doc, "Battles", "سنجار"), doc.events
+
+
+def test_condemnation_names_an_event_reported_elsewhere(nlp):
+    doc = nlp.extract("وأدانت وزارة الخارجية اليمنية القصف على مدينة تعز، وطالبت بتحقيق دولي.", published="2018-05-03")
+    assert not _asserted_at(doc, "Explosions/Remote violence", "تعز"), doc.events
+
+
+def test_retaliation_for_an_earlier_attack(nlp):
+    doc = nlp.extract("جاءت الضربات ردا على هجوم مسلح على بلدة الضمير قتل فيه جنديان.", published="2018-04-30")
+    assert not _asserted_at(doc, "Battles", "الضمير"), doc.events
+
+
+def test_since_the_start_of_an_offensive_is_background(nlp):
+    doc = nlp.extract("باتت الفصائل على مشارف المدينة بعد شهرين من انطلاق الهجوم على منطقة جنديرس.",
+                      published="2018-03-16")
+    assert not _asserted_at(doc, "Battles", "جنديرس"), doc.events
+
+
+def test_clause_after_a_pluperfect_is_earlier_still(nlp):
+    doc = nlp.extract("وكانت القوات قد أطلقت هجومها على مدينة غريان في الرابع من الشهر الجاري، "
+                      "بعد أن سيطرت على مدينة سبها.", published="2019-04-10")
+    assert not _asserted_at(doc, "Battles", "سبها"), doc.events
+
+
+def test_operation_name_is_not_a_capture(nlp):
+    doc = nlp.extract("نشرت ألوية العمالقة المشاركة في عملية تحرير الحديدة صورا لعناصرها.", published="2018-06-17")
+    assert not _asserted_at(doc, "Battles", "الحديدة"), doc.events
+
+
+def test_until_liberation_is_an_aim(nlp):
+    doc = nlp.extract("وأكد قائد الجيش أن القوات ستواصل القتال حتى تحرير مدينة الفاشر.", published="2024-06-18")
+    assert not _asserted_at(doc, "Battles", "الفاشر"), doc.events
+
+
+def test_agreement_with_a_party_after_mae(nlp):
+    doc = nlp.extract("أعلن متحدث، الجمعة، التوصل إلى اتفاق أولي مع روسيا حول مدينة بصرى الشام.", published="2018-07-06")
+    assert _asserted_at(doc, "Strategic developments", "بصرى"), doc.events

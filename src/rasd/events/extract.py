@@ -97,6 +97,8 @@ def find_triggers(tokens: list[Token], tok_sent: list[int], frames: FrameSet,
                 if (prev_forms & nominal_blockers and (t.pos != "verb" or a.suffix)
                         and not _punct_between(tokens, i - 1, i, text)):
                     continue  # "مناطق سيطرة", "تحت سيطرة", "هذا الهجوم"
+                if t.pos != "verb" and prev_forms & t.frame.name_heads:
+                    continue  # "عملية تحرير الحديدة", "معركة استعادة الموصل": an operation's name
                 if t.pos == "verb" and t.tense == "imperfect" and not t.future and prev_forms & relatives:
                     continue
                 if (t.pos == "verb" and t.tense == "imperfect" and not t.future and t.frame.imperfect_is_state
@@ -537,6 +539,8 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
                 actor1 = [default_actor(frame.default_actor1, country, kb)]
             if "actor1" in frame.requires and not actor1:
                 continue
+            if "actor" in frame.requires and not (actor1 or actor2):
+                continue  # "التوصل إلى اتفاق مع روسيا": a party named on either side
             is_state = bool(actor1) and actor1[0].inter in (1, 8)
             etype, stype = frame.event_type, sub_type(frame.sub_event_type, is_state)
             if actor2 and actor2[0].inter == 7 and "civilians" in frame.if_target:
