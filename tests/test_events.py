@@ -385,3 +385,69 @@ def test_until_liberation_is_an_aim(nlp):
 def test_agreement_with_a_party_after_mae(nlp):
     doc = nlp.extract("أعلن متحدث، الجمعة، التوصل إلى اتفاق أولي مع روسيا حول مدينة بصرى الشام.", published="2018-07-06")
     assert _asserted_at(doc, "Strategic developments", "بصرى"), doc.events
+
+
+# ------------------------------------------------------------------ triggers
+def _types_at(doc, place):
+    return {(e.event_type, e.sub_event_type) for e in events(doc) if place in (e.location.name_ar or "")}
+
+
+def test_destroyed_by_aircraft_is_an_air_strike(nlp):
+    doc = nlp.extract("انتشل المسعفون جثتين من تحت أنقاض منزل دمرته الطائرات الحربية في بلدة كفرنبل.",
+                      published="2018-09-08")
+    assert ("Explosions/Remote violence", "Air/drone strike") in _types_at(doc, "كفرنبل"), doc.events
+    doc = nlp.extract("دمر الجيش نفقا للمسلحين في بلدة كفرنبل.", published="2018-09-08")
+    assert ("Explosions/Remote violence", "Air/drone strike") not in _types_at(doc, "كفرنبل"), doc.events
+
+
+def test_found_and_detonated_devices_are_disrupted(nlp):
+    doc = nlp.extract("تمكنت وحدات الهندسة أمس من اكتشاف وتفجير 12 عبوة ناسفة في مدينة الرمادي.", published="2018-02-14")
+    types = _types_at(doc, "الرمادي")
+    assert ("Strategic developments", "Disrupted weapons use") in types, doc.events
+    assert not any(t == "Explosions/Remote violence" for t, _ in types), types
+
+
+def test_targeting_after_li_is_an_aim(nlp):
+    doc = nlp.extract("تحركت الخلية ليلا لاستهداف دوريات الجيش في مدينة الشيخ زويد.", published="2018-02-14")
+    assert not any(t == "Explosions/Remote violence" for t, _ in _types_at(doc, "الشيخ زويد")), doc.events
+
+
+def test_defusing_with_a_long_subject(nlp):
+    doc = nlp.extract("فككت فرق الهندسة التابعة للفيلق الثالث المنضوي في الجيش الوطني السوري عبوة ناسفة "
+                      "زرعت أسفل سيارة عسكرية في مدينة أعزاز.", published="2024-02-20")
+    assert ("Strategic developments", "Disrupted weapons use") in _types_at(doc, "أعزاز"), doc.events
+
+
+def test_pulling_back_heavy_weapons_changes_activity(nlp):
+    doc = nlp.extract("بدأت مجموعات من فيلق الشام تسحب منذ صباح الأحد آلياتها الثقيلة من بلدة الزربة.",
+                      published="2018-09-30")
+    assert ("Strategic developments", "Change to group/activity") in _types_at(doc, "الزربة"), doc.events
+
+
+def test_founding_a_base(nlp):
+    doc = nlp.extract("أقامت القوات الروسية، بحسب مصادر محلية، مقرا لها في مطار القامشلي.", published="2019-11-14")
+    assert ("Strategic developments", "Headquarters or base established") in _types_at(doc, "القامشلي"), doc.events
+
+
+def test_deploying_after_a_withdrawal_is_a_transfer(nlp):
+    doc = nlp.extract("انتشرت جماعة الحوثي، أمس السبت، في مديرية الدريهمي، عقب انسحاب مفاجئ للقوات المشتركة "
+                      "من مديرية حيس.", published="2021-11-14")
+    assert ("Strategic developments", "Non-violent transfer of territory") in _types_at(doc, "الدريهمي"), doc.events
+    doc = nlp.extract("انتشرت قوات الأمن، أمس السبت، في مديرية الدريهمي لتأمين الانتخابات.", published="2021-11-14")
+    assert ("Strategic developments", "Non-violent transfer of territory") not in _types_at(doc, "الدريهمي")
+
+
+def test_stone_throwing_makes_a_riot_even_with_tear_gas(nlp):
+    doc = nlp.extract("وفي مدينة السويس، تجددت الاحتجاجات مساء السبت، ورشق شبان قوات الأمن بالحجارة "
+                      "فأطلقت الغاز المسيل للدموع.", published="2019-09-22")
+    assert ("Riots", "Violent demonstration") in _types_at(doc, "السويس"), doc.events
+
+
+def test_march_went_out(nlp):
+    doc = nlp.extract("وشارك المئات من سكان مدينة نابلس اليوم في مسيرة تأييد للمقاومة.", published="2023-07-03")
+    assert any(t == "Protests" for t, _ in _types_at(doc, "نابلس")), doc.events
+
+
+def test_angry_crowd_is_mob_violence(nlp):
+    doc = nlp.extract("هاجم حشد من الأهالي الغاضبين صباح اليوم منزلا في مدينة الزاوية.", published="2023-08-16")
+    assert ("Riots", "Mob violence") in _types_at(doc, "الزاوية"), doc.events

@@ -382,8 +382,10 @@ def choose_actors(ctx: Ctx, hit: Hit, seg_end: int) -> tuple[list[Entity], list[
         for g in reversed(before):
             pre = clitic_prep(g)
             a, _ = ctx.span_tokens(g[0])
-            if a > 0 and toks[a - 1].norm in cues["target"] | cues["from"] | cues["between"] | cues["possessors"]:
-                continue
+            partitive = (a > 1 and toks[a - 1].norm in cues["from"] and toks[a - 2].norm in cues["partitives"])
+            if (a > 0 and toks[a - 1].norm in cues["target"] | cues["from"] | cues["between"] | cues["possessors"]
+                    and not partitive):
+                continue  # (but "مجموعات من فيلق الشام تسحب": a part of the actor is its subject)
             if pre and pre[-1] in "بلك" and pre not in ("ال", "وال"):
                 continue
             a1 = g
@@ -469,7 +471,7 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
         s0, s1 = sent_tok[hit.sentence]
         nxt = next_predicate(ctx, hits, h_idx, s1)
         frame = hit.trigger.frame
-        if frame.needs is not None and not hit.suffix and _refine(ctx, hit, _Needs(frame.needs), None, None) == (None, None):
+        if frame.needs is not None and not (hit.suffix and frame.needs_enclitic) and _refine(ctx, hit, _Needs(frame.needs), None, None) == (None, None):
             continue  # "أسقطت المحكمة التهم": no weapon near "أسقط"
         places, how = choose_places(ctx, hit, nxt)
         if "location" in frame.requires and not places:
