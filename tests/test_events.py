@@ -451,3 +451,22 @@ def test_march_went_out(nlp):
 def test_angry_crowd_is_mob_violence(nlp):
     doc = nlp.extract("هاجم حشد من الأهالي الغاضبين صباح اليوم منزلا في مدينة الزاوية.", published="2023-08-16")
     assert ("Riots", "Mob violence") in _types_at(doc, "الزاوية"), doc.events
+
+
+def test_definite_attack_refers_back_to_the_described_attack(nlp):
+    text = ("تعرض مطار معيتيقة في طرابلس لهجوم صاروخي مساء الثلاثاء.\n"
+            "ولم ترد تقارير عن إصابات في مطار معيتيقة بعد الهجوم الذي وقع مساء الثلاثاء.")
+    doc = nlp.extract(text, published="2018-09-12")
+    types = _types_at(doc, "معيتيقة")
+    assert types and all(t == "Explosions/Remote violence" for t, _ in types), types
+
+
+@pytest.mark.parametrize("text,pub,day", [
+    ("تجددت الاحتجاجات مساء السبت لليلة الثانية في مدينة السويس.", "2019-09-22", "2019-09-21"),
+    ("اندلعت اشتباكات قصيرة فجر الاثنين قرب قضاء داقوق.", "2017-10-17", "2017-10-16"),
+    ("أطلق الحرس الثوري صواريخ على مدينة البوكمال في ساعة مبكرة من صباح الاثنين.", "2018-10-01", "2018-10-01"),
+    ("شنت مقاتلات التحالف، عصر اليوم، غارات على مواقع الحوثيين في مدينة صعدة.", "2017-06-10", "2017-06-10"),
+])
+def test_parts_of_day_date_the_event(nlp, text, pub, day):
+    evs = events(nlp.extract(text, published=pub))
+    assert evs and all(e.event_date == day for e in evs), [(e.event_date, e.location.name_ar) for e in evs]

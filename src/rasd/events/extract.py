@@ -467,6 +467,7 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
     events: list[Event] = []
     meta: dict[str, tuple] = {}
     last_agent: dict[int, list] = {}  # paragraph -> the last actor1 group found in it
+    last_refined: dict[str, tuple] = {}  # frame rule -> the last (type, sub-type) its context refined
     for h_idx, hit in enumerate(hits):
         s0, s1 = sent_tok[hit.sentence]
         nxt = next_predicate(ctx, hits, h_idx, s1)
@@ -548,7 +549,14 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
             if actor2 and actor2[0].inter == 7 and "civilians" in frame.if_target:
                 etype = frame.if_target["civilians"]["event_type"]
                 stype = frame.if_target["civilians"]["sub_event_type"]
+            plain = (etype, stype)
             etype, stype = _refine(ctx, hit, frame, etype, stype)
+            if frame.anaphoric:
+                if (etype, stype) != plain:
+                    last_refined[frame.rule] = (etype, stype)
+                elif hit.trigger.pos != "verb" and _definite(hit.prefix) and frame.rule in last_refined:
+                    # "هجوم صاروخي يستهدف المطار … بعد الهجوم الذي وقع مساء الثلاثاء"
+                    etype, stype = last_refined[frame.rule]
             etype, stype = _recode_by_actors(etype, stype, actor1, actor2, fat)
             conf = _confidence(frame.strength, bool(actor1), how, loc, date, modality, attribution)
             ev = Event(
@@ -578,6 +586,11 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
     disrupted = frozenset(h.sentence for h in hits if h.trigger.frame.sub_event_type == "Disrupted weapons use")
     headline = frozenset(eid for eid, m in meta.items() if m[0] in title_sents)
     return merge_events(subordinate(events, meta, disrupted), headline)
+
+
+def _definite(prefix: str) -> bool:
+    """Do the proclitics include the article ("ال", "وال", "بال", "لل")?"""
+    return "ال" in prefix or prefix.endswith("لل")
 
 
 def _recode_by_actors(etype: str, stype: str, actor1: list, actor2: list, fatalities) -> tuple[str, str]:
@@ -637,6 +650,8 @@ def _refine(ctx: Ctx, hit: Hit, frame, etype: str, stype: str) -> tuple[str, str
         words.add(t.norm)
         words.update(a.stem for a in t.analyses)
     text = " ".join(t.norm for t in ctx.tokens[lo:hi])
+    if getattr(frame, "refine_nearest", False):
+        return _refine_nearest(ctx, hit, frame, etype, stype, s0, s1)
     for r in frame.refine:
         if r.window is not None:
             lo2, hi2 = max(s0, hit.i - r.window), min(s1, hit.j + r.window)
@@ -651,6 +666,25 @@ def _refine(ctx: Ctx, hit: Hit, frame, etype: str, stype: str) -> tuple[str, str
             if (" " in c and c in tx) or c in ws:
                 return r.event_type, r.sub_event_type
     return etype, stype
+
+
+def _refine_nearest(ctx: Ctx, hit: Hit, frame, etype: str, stype: str, s0: int, s1: int) -> tuple[str, str]:
+    """The refinement whose context word stands nearest the trigger ("هجوم صاروخي" after
+    "الرحلات الجوية" is the missile attack); ties go to the earlier rule."""
+    best = None
+    for rank, r in enumerate(frame.refine):
+        w = r.window if r.window is not None else 6
+        for k in range(max(s0, hit.i - w), min(s1, hit.j + w)):
+            if hit.i <= k < hit.j:
+                continue
+            t = ctx.tokens[k]
+            forms = {t.norm} | {a.stem for a in t.analyses}
+            tail = " ".join(x.norm for x in ctx.tokens[k:min(s1, k + 4)])
+            if any(c in forms or (" " in c and tail.startswith(c)) for c in r.context):
+                d = hit.i - k if k < hit.i else k - hit.j + 1
+                if best is None or (d, rank) < best[0]:
+                    best = ((d, rank), r)
+    return (best[1].event_type, best[1].sub_event_type) if best else (etype, stype)
 
 
 def _event_date(work, s_start: int, s_end: int, anchor: int):
