@@ -470,3 +470,9 @@ def test_definite_attack_refers_back_to_the_described_attack(nlp):
 def test_parts_of_day_date_the_event(nlp, text, pub, day):
     evs = events(nlp.extract(text, published=pub))
     assert evs and all(e.event_date == day for e in evs), [(e.event_date, e.location.name_ar) for e in evs]
+
+
+def test_headline_parts_do_not_share_places(nlp):
+    doc = nlp.extract("قتل ثلاثة مدنيين أمس بقصف مدفعي على بلدة كفرنبل.",
+                      title="قصف مدفعي على بلدة كفرنبل.. والجيش يسقط طائرتين مسيرتين", published="2024-06-18")
+    assert ("Strategic developments", "Disrupted weapons use") not in _types_at(doc, "كفرنبل"), doc.events

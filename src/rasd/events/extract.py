@@ -47,7 +47,9 @@ def argument_cues() -> dict:
     from ..text import norm
 
     d = yaml.safe_load((DATA / "arguments.yaml").read_text(encoding="utf-8"))
-    return {k: (frozenset(norm(x) for x in v) if isinstance(v, list) else v) for k, v in d.items()}
+    raw = {"headline_separators"}  # punctuation, kept as written
+    return {k: (frozenset(x if k in raw else norm(x) for x in v) if isinstance(v, list) else v)
+            for k, v in d.items()}
 
 
 # ----------------------------------------------------------------- triggers
@@ -475,6 +477,10 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
         if frame.needs is not None and not (hit.suffix and frame.needs_enclitic) and _refine(ctx, hit, _Needs(frame.needs), None, None) == (None, None):
             continue  # "أسقطت المحكمة التهم": no weapon near "أسقط"
         places, how = choose_places(ctx, hit, nxt)
+        if how in ("before", "paragraph") and hit.sentence in title_sents:
+            # "تعز: قتلى بقذائف حوثية.. والمقاومة تصد هجوما": each part of a headline is a
+            # headline of its own; a place named in another part does not locate this one
+            places = [p for p in places if not _headline_break(ctx, p.end, tokens[hit.i].start)]
         if "location" in frame.requires and not places:
             continue
         modality = classify(tokens, hit.i, hit.j, s0, s1, hit.prefix, hit.trigger.future, cues, forms, work.text)
@@ -586,6 +592,12 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
     disrupted = frozenset(h.sentence for h in hits if h.trigger.frame.sub_event_type == "Disrupted weapons use")
     headline = frozenset(eid for eid, m in meta.items() if m[0] in title_sents)
     return merge_events(subordinate(events, meta, disrupted), headline)
+
+
+def _headline_break(ctx: Ctx, a: int, b: int) -> bool:
+    """Does a separator of headline parts ("..", "…", "|") stand in text[a:b]?"""
+    between = ctx.work.text[a:b]
+    return any(sep in between for sep in ctx.cues["headline_separators"])
 
 
 def _definite(prefix: str) -> bool:
