@@ -476,3 +476,20 @@ def test_headline_parts_do_not_share_places(nlp):
     doc = nlp.extract("قتل ثلاثة مدنيين أمس بقصف مدفعي على بلدة كفرنبل.",
                       title="قصف مدفعي على بلدة كفرنبل.. والجيش يسقط طائرتين مسيرتين", published="2024-06-18")
     assert ("Strategic developments", "Disrupted weapons use") not in _types_at(doc, "كفرنبل"), doc.events
+
+
+def test_definite_event_noun_after_a_consequence_verb_refers_back(nlp):
+    text = ("سقطت صواريخ على مطار معيتيقة مساء الثلاثاء.\n"
+            "وأجبر القصف الصاروخي رحلة قادمة من مدينة بنغازي على تغيير مسارها.")
+    doc = nlp.extract(text, published="2018-09-12")
+    assert not _types_at(doc, "بنغازي"), doc.events
+
+
+def test_sentence_opening_with_bi_masdar_is_a_ground_not_an_event(nlp):
+    doc = nlp.extract("وبالسيطرة على مدينة دوما لم يتبق للمعارضة سوى جيب واحد في ريف حمص.", published="2018-04-22")
+    assert not [e for e in events(doc) if e.event_type == "Battles"], doc.events
+
+
+def test_striving_to_capture_is_an_aim(nlp):
+    doc = nlp.extract("تستمر العمليات العسكرية سعيا إلى استعادة مدينة الحجر الأسود.", published="2018-04-22")
+    assert not [e for e in events(doc) if e.event_type == "Battles" and "الحجر" in (e.location.name_ar or "")], doc.events

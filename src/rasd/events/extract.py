@@ -476,6 +476,10 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
         frame = hit.trigger.frame
         if frame.needs is not None and not (hit.suffix and frame.needs_enclitic) and _refine(ctx, hit, _Needs(frame.needs), None, None) == (None, None):
             continue  # "أسقطت المحكمة التهم": no weapon near "أسقط"
+        if hit.trigger.pos != "verb" and hit.i == s0 and hit.prefix in ctx.cues["circumstantial_prefixes"]:
+            continue  # "وباستعادة القلمون الشرقي لم يتبق للمعارضة …": a known event as a ground
+        if hit.trigger.pos != "verb" and _definite(hit.prefix) and _after_back_reference(ctx, hit, s0):
+            continue  # "وأجبر الهجوم الصاروخي رحلة على تغيير مسارها": the attack reported before
         places, how = choose_places(ctx, hit, nxt)
         if how in ("before", "paragraph") and hit.sentence in title_sents:
             # "تعز: قتلى بقذائف حوثية.. والمقاومة تصد هجوما": each part of a headline is a
@@ -598,6 +602,21 @@ def _headline_break(ctx: Ctx, a: int, b: int) -> bool:
     """Does a separator of headline parts ("..", "…", "|") stand in text[a:b]?"""
     between = ctx.work.text[a:b]
     return any(sep in between for sep in ctx.cues["headline_separators"])
+
+
+def _forms(tok) -> set:
+    return {tok.norm} | {a.stem for a in tok.analyses}
+
+
+def _after_back_reference(ctx: Ctx, hit: Hit, s0: int) -> bool:
+    """Is the definite noun trigger the subject of a back-reference verb, right after it
+    or after one more definite word ("وأجبر الهجوم الصاروخي")?"""
+    verbs = ctx.cues["back_reference_verbs"]
+    k = hit.i - 1
+    if k >= s0 and _forms(ctx.tokens[k]) & verbs:
+        return True
+    return (k - 1 >= s0 and any(a.definite for a in ctx.tokens[k].analyses)
+            and bool(_forms(ctx.tokens[k - 1]) & verbs))
 
 
 def _definite(prefix: str) -> bool:
