@@ -493,3 +493,15 @@ def test_sentence_opening_with_bi_masdar_is_a_ground_not_an_event(nlp):
 def test_striving_to_capture_is_an_aim(nlp):
     doc = nlp.extract("تستمر العمليات العسكرية سعيا إلى استعادة مدينة الحجر الأسود.", published="2018-04-22")
     assert not [e for e in events(doc) if e.event_type == "Battles" and "الحجر" in (e.location.name_ar or "")], doc.events
+
+
+def test_rejected_or_welcomed_agreement_is_not_reached_here(nlp):
+    doc = nlp.extract("أعلن فصيل جيش النصر الذي ينشط في بلدة كفرزيتا رفضه للاتفاق الروسي التركي.", published="2018-09-30")
+    assert not _types_at(doc, "كفرزيتا"), doc.events
+    doc = nlp.extract("ورحبت الجبهة الوطنية للتحرير في بلدة كفرزيتا بالاتفاق الروسي التركي.", published="2018-09-30")
+    assert not _types_at(doc, "كفرزيتا"), doc.events
+
+
+def test_repeated_strikes_tell_a_history(nlp):
+    doc = nlp.extract("واستهدفت الطائرات الإسرائيلية مرات عدة مواقع قريبة من مطار المزة العسكري.", published="2018-04-30")
+    assert not [e for e in events(doc) if e.event_type == "Explosions/Remote violence"], doc.events
