@@ -505,3 +505,41 @@ def test_rejected_or_welcomed_agreement_is_not_reached_here(nlp):
 def test_repeated_strikes_tell_a_history(nlp):
     doc = nlp.extract("واستهدفت الطائرات الإسرائيلية مرات عدة مواقع قريبة من مطار المزة العسكري.", published="2018-04-30")
     assert not [e for e in events(doc) if e.event_type == "Explosions/Remote violence"], doc.events
+
+
+def test_feared_spread_is_hypothetical(nlp):
+    doc = nlp.extract("ويخشى مراقبون أن تمتد الهجمات إلى مدينة الفاشر.", published="2023-11-07")
+    assert not _types_at(doc, "الفاشر"), doc.events
+
+
+def test_reinforcements_as_a_target_are_not_a_movement(nlp):
+    doc = nlp.extract("استهدفت مقاتلات التحالف، عصر اليوم، تعزيزات لجماعة الحوثي في مديرية صرواح.", published="2017-06-10")
+    assert ("Strategic developments", "Other") not in _types_at(doc, "صرواح"), doc.events
+
+
+def test_sit_in_accusative_is_a_protest(nlp):
+    doc = nlp.extract("نظم المئات اعتصاما سلميا أمام مقر المجلس البلدي في مدينة الكوت.", published="2019-10-26")
+    assert any(t == "Protests" for t, _ in _types_at(doc, "الكوت")), doc.events
+
+
+def test_angry_youths_and_tribal_fighting_are_riots(nlp):
+    doc = nlp.extract("وفي مدينة الروصيرص، هاجم حشد من الشبان الغاضبين مساء الأربعاء سوقا وأحرقوا عددا من المتاجر.",
+                      published="2022-10-21")
+    types = _types_at(doc, "الروصيرص")
+    assert types and all(t == "Riots" for t, _ in types), types
+    doc = nlp.extract("اندلع اقتتال قبلي أمس في مدينة الدمازين.", published="2022-10-21")
+    assert ("Riots", "Mob violence") in _types_at(doc, "الدمازين"), doc.events
+
+
+def test_implementing_an_agreement_is_not_a_new_one(nlp):
+    doc = nlp.extract("أعادت القوات تموضعها أمس تنفيذا لاتفاق بين الحكومة اليمنية وجماعة الحوثي في مدينة الحديدة.", published="2021-11-14")
+    assert ("Strategic developments", "Agreement") not in _types_at(doc, "الحديدة"), doc.events
+
+
+def test_protest_against_a_described_attack(nlp):
+    doc = nlp.extract("تظاهر المئات أمس احتجاجا على ما وصفوه بهجوم الحشد الشعبي على مدينة كركوك.",
+                      published="2017-10-17")
+    assert not [e for e in events(doc) if e.event_type == "Battles"], doc.events
+    # "وصفوه" is "they described it", not "and they liquidated him"
+    doc = nlp.extract("وتحدث شهود عما وصفوه بالعدوان على مدينة كركوك أمس.", published="2017-10-17")
+    assert not [e for e in events(doc) if e.event_type == "Violence against civilians"], doc.events

@@ -101,6 +101,8 @@ def find_triggers(tokens: list[Token], tok_sent: list[int], frames: FrameSet,
                     continue  # "مناطق سيطرة", "تحت سيطرة", "هذا الهجوم"
                 if t.pos != "verb" and prev_forms & t.frame.name_heads:
                     continue  # "عملية تحرير الحديدة", "معركة استعادة الموصل": an operation's name
+                if t.pos != "verb" and t.frame.not_after and _governed_by(tokens, tok_sent, i, t.frame.not_after, cues, blocked):
+                    continue  # "استهدفت المقاتلات، عصر اليوم، تعزيزات": a target, not a movement
                 if t.pos == "verb" and t.tense == "imperfect" and not t.future and prev_forms & relatives:
                     continue
                 if (t.pos == "verb" and t.tense == "imperfect" and not t.future and t.frame.imperfect_is_state
@@ -121,6 +123,22 @@ def find_triggers(tokens: list[Token], tok_sent: list[int], frames: FrameSet,
             hits.append(best)
             covered_until = best.j - 1
     return hits
+
+
+def _governed_by(tokens, tok_sent, i: int, words: frozenset, cues: Optional[dict], blocked: frozenset,
+                 reach: int = 6) -> bool:
+    """Does one of ``words`` stand before token i, with only adverbs, time words
+    ("اليوم"، "عصر"، "أمس") and the verb's subject (a mention) between them?"""
+    adverbs = cues["adverbs"] if cues else frozenset()
+    for k in range(i - 1, max(-1, i - 1 - reach), -1):
+        if tok_sent[k] != tok_sent[i]:
+            return False
+        forms = {tokens[k].norm} | {a.stem for a in tokens[k].analyses}
+        if forms & words:
+            return True
+        if not (forms & adverbs or k in blocked):
+            return False
+    return False
 
 
 def next_predicate(ctx, hits: list[Hit], h_idx: int, sent_end: int) -> int:

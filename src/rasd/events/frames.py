@@ -46,7 +46,10 @@ class Frame:
     refine_nearest: bool = False  # the refinement nearest the trigger wins (else the first listed)
     anaphoric: bool = False  # a definite noun with no refining context takes the last refined type
     needs_enclitic: bool = True  # an enclitic object ("أسقطتها") counts as the needed word named before
-    name_heads: frozenset = frozenset()  # "عملية تحرير الحديدة": a noun after these names an operation
+    # a noun trigger right after these is no event: "عملية تحرير الحديدة" names an operation
+    # (name_heads), "استهدفت تعزيزات" makes reinforcements a target (not_after)
+    name_heads: frozenset = frozenset()
+    not_after: frozenset = frozenset()  # (time words and adverbs may stand between)
 
 
 @dataclass(frozen=True)
@@ -120,6 +123,7 @@ def _load_file(path: Path) -> list[tuple[Frame, list[Trigger]]]:
             anaphoric=bool(spec.get("anaphoric", False)),
             needs_enclitic=bool((spec.get("needs") or {}).get("enclitic", True)),
             name_heads=frozenset(norm(x) for x in spec.get("name_heads", []) or []),
+            not_after=frozenset(norm(x) for x in spec.get("not_after", []) or []),
             if_target=spec.get("if_target", {}) or {},
             refine=tuple(
                 Refinement(tuple(norm(c) for c in r["context"]), r["event_type"], r["sub_event_type"], r.get("window"))

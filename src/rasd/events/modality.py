@@ -43,6 +43,7 @@ class ModalityCues:
     future_governors: frozenset = frozenset()
     transparent: frozenset = frozenset()
     earlier_clause: frozenset = frozenset()
+    complement_hypothetical: frozenset = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -66,6 +67,7 @@ def load_modality(path: Path = MODALITY_FILE) -> ModalityCues:
         future_governors=frozenset(norm(x) for x in d.get("future_governors", [])),
         transparent=frozenset(norm(x) for x in d.get("transparent", [])),
         earlier_clause=frozenset(norm(x) for x in d.get("earlier_clause", [])),
+        complement_hypothetical=frozenset(norm(x) for x in d.get("complement_hypothetical", [])),
     )
 
 
@@ -204,6 +206,9 @@ def classify(tokens: Sequence, i: int, j: int, sent_start_tok: int, sent_end_tok
             found[m] = True
         elif _find(cues.after[m], after, after_w):
             found[m] = True
+    if start > sent_start_tok and any(forms[k] & cues.complement_hypothetical
+                                      for k in range(max(sent_start_tok, start - 5), start - 1)):
+        found["hypothetical"] = True  # "يخشى مراقبون أن تمتد الهجمات إلى الفاشر"
     if trigger_future or (trigger_prefix.endswith(cues.future_prefix) and trigger_prefix not in ("", "و", "ف")):
         found["future"] = True
     # a clause "بعد أن …" after a pluperfect ("وكانت القوات قد أطلقت هجومها، بعد أن سيطرت")
