@@ -543,3 +543,9 @@ def test_protest_against_a_described_attack(nlp):
     # "وصفوه" is "they described it", not "and they liquidated him"
     doc = nlp.extract("وتحدث شهود عما وصفوه بالعدوان على مدينة كركوك أمس.", published="2017-10-17")
     assert not [e for e in events(doc) if e.event_type == "Violence against civilians"], doc.events
+
+
+def test_purpose_adverbial_ends_the_protest_arguments(nlp):
+    doc = nlp.extract("وفي مدينة أربيل، تظاهر المئات أمس احتجاجا على الهجوم على مدينة كركوك.", published="2017-10-17")
+    protests = [e for e in events(doc) if e.event_type == "Protests"]
+    assert protests and all("أربيل" in e.location.name_ar for e in protests), [e.location.name_ar for e in protests]

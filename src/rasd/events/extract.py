@@ -491,6 +491,7 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
     for h_idx, hit in enumerate(hits):
         s0, s1 = sent_tok[hit.sentence]
         nxt = next_predicate(ctx, hits, h_idx, s1)
+        nxt = next((k for k in range(hit.j, nxt) if _forms(tokens[k]) & ctx.cues["purpose_adverbials"]), nxt)
         frame = hit.trigger.frame
         if frame.needs is not None and not (hit.suffix and frame.needs_enclitic) and _refine(ctx, hit, _Needs(frame.needs), None, None) == (None, None):
             continue  # "أسقطت المحكمة التهم": no weapon near "أسقط"
