@@ -549,3 +549,10 @@ def test_purpose_adverbial_ends_the_protest_arguments(nlp):
     doc = nlp.extract("وفي مدينة أربيل، تظاهر المئات أمس احتجاجا على الهجوم على مدينة كركوك.", published="2017-10-17")
     protests = [e for e in events(doc) if e.event_type == "Protests"]
     assert protests and all("أربيل" in e.location.name_ar for e in protests), [e.location.name_ar for e in protests]
+
+
+def test_headline_region_summary_yields_to_the_body_towns(nlp):
+    doc = nlp.extract("سيطر الجيش السوري أمس على قريتي الزرزور وأم التينة في ريف إدلب الجنوبي الشرقي.",
+                      title="الجيش يسيطر على قرى جديدة بريف إدلب الجنوبي الشرقي", published="2019-12-25")
+    battles = [e for e in events(doc) if e.event_type == "Battles"]
+    assert battles and all("ريف" not in (e.location.name_ar or "") for e in battles), [e.location.name_ar for e in battles]

@@ -614,7 +614,32 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
             meta[ev.id] = (hit.sentence, how, frame.strength, _is_region(place))
     disrupted = frozenset(h.sentence for h in hits if h.trigger.frame.sub_event_type == "Disrupted weapons use")
     headline = frozenset(eid for eid, m in meta.items() if m[0] in title_sents)
-    return merge_events(subordinate(events, meta, disrupted), headline)
+    return drop_headline_summaries(merge_events(subordinate(events, meta, disrupted), headline), headline)
+
+
+def drop_headline_summaries(events: list[Event], headline: frozenset) -> list[Event]:
+    """A headline event located only by a region or a relative place ("يحرر ثلاث قرى بريف
+    إدلب"، "يسيطر على قرى غربي منبج") sums up what the body reports town by town: it is
+    dropped when the body has an event of the same type in the same governorate within a day."""
+    import datetime as _dt
+
+    def day(e):
+        try:
+            return _dt.date.fromisoformat(e.event_date) if e.event_date else None
+        except ValueError:
+            return None
+
+    body = [e for e in events if e.id not in headline and e.location is not None]
+    out = []
+    for e in events:
+        loc = e.location
+        if e.id in headline and loc is not None and (loc.geo_precision or 1) >= 2 and loc.admin1:
+            d = day(e)
+            if any(b.event_type == e.event_type and b.location.admin1 == loc.admin1
+                   and (d is None or day(b) is None or abs((day(b) - d).days) <= 1) for b in body):
+                continue
+        out.append(e)
+    return out
 
 
 def _headline_break(ctx: Ctx, a: int, b: int) -> bool:
