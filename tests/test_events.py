@@ -556,3 +556,10 @@ def test_headline_region_summary_yields_to_the_body_towns(nlp):
                       title="الجيش يسيطر على قرى جديدة بريف إدلب الجنوبي الشرقي", published="2019-12-25")
     battles = [e for e in events(doc) if e.event_type == "Battles"]
     assert battles and all("ريف" not in (e.location.name_ar or "") for e in battles), [e.location.name_ar for e in battles]
+
+
+def test_arrests_at_a_protest_are_its_intervention(nlp):
+    doc = nlp.extract("وفي مدينة سبها، فرقت قوات أمنية بالقوة أمس وقفة احتجاجية أمام مقر الشركة، واعتقلت عددا من المحتجين.",
+                      published="2022-07-02")
+    types = _types_at(doc, "سبها")
+    assert ("Protests", "Protest with intervention") in types and ("Strategic developments", "Arrests") not in types, types

@@ -814,7 +814,10 @@ def subordinate(events: list[Event], meta: dict, disrupted_sents: frozenset = fr
     for ev in events:
         by_sent.setdefault(meta[ev.id][0], []).append(ev)
     keep: set[str] = set()
+    absorbed = ont.get("absorbed_in_sentence") or {}
     for sent, evs in by_sent.items():
+        types = {e.event_type for e in evs if e.modality in ("asserted", "claimed")}
+        evs = [e for e in evs if not (set(absorbed.get(e.sub_event_type, ())) & types)]
         if sent in disrupted_sents or any(e.sub_event_type == "Disrupted weapons use" for e in evs):
             # "فككت عبوة ناسفة", "اعترضت صاروخا": the weapon named was stopped, not used
             evs = [e for e in evs if e.event_type != "Explosions/Remote violence"]
