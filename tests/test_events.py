@@ -563,3 +563,20 @@ def test_arrests_at_a_protest_are_its_intervention(nlp):
                       published="2022-07-02")
     types = _types_at(doc, "سبها")
     assert ("Protests", "Protest with intervention") in types and ("Strategic developments", "Arrests") not in types, types
+
+
+def test_taking_a_town_without_a_fight_is_a_transfer(nlp):
+    doc = nlp.extract("أعلنت قوات حفتر أمس سيطرتها على مدينة سرت، بعد انسحاب القوات الحكومية منها دون قتال يذكر.",
+                      published="2020-01-07")
+    types = _types_at(doc, "سرت")
+    assert ("Strategic developments", "Non-violent transfer of territory") in types, types
+    assert not any(t == "Battles" for t, _ in types), types
+    # a withdrawal alone may be under fire: still a capture
+    doc = nlp.extract("سيطر مقاتلو العشائر، ليل الثلاثاء، على بلدة ذيبان بعد انسحاب عناصر قسد منها.", published="2023-08-30")
+    assert any(t == "Battles" for t, _ in _types_at(doc, "ذيبان")), doc.events
+
+
+def test_entering_a_town_under_an_agreement_is_a_transfer(nlp):
+    doc = nlp.extract("دخلت وحدات من الجيش السوري مساء أمس إلى بلدة عامودا بموجب الاتفاق المبرم مع قسد.",
+                      published="2019-11-14")
+    assert ("Strategic developments", "Non-violent transfer of territory") in _types_at(doc, "عامودا"), doc.events
