@@ -580,3 +580,9 @@ def test_entering_a_town_under_an_agreement_is_a_transfer(nlp):
     doc = nlp.extract("دخلت وحدات من الجيش السوري مساء أمس إلى بلدة عامودا بموجب الاتفاق المبرم مع قسد.",
                       published="2019-11-14")
     assert ("Strategic developments", "Non-violent transfer of territory") in _types_at(doc, "عامودا"), doc.events
+
+
+def test_stone_throwing_verb_with_an_object_pronoun(nlp):
+    doc = nlp.extract("أطلقت قوات الاحتلال قنابل الغاز على شبان رشقوها بالحجارة عند مدخل مدينة الخليل أمس.",
+                      published="2023-07-03")
+    assert any(t == "Riots" for t, _ in _types_at(doc, "الخليل")), doc.events
