@@ -586,3 +586,14 @@ def test_stone_throwing_verb_with_an_object_pronoun(nlp):
     doc = nlp.extract("أطلقت قوات الاحتلال قنابل الغاز على شبان رشقوها بالحجارة عند مدخل مدينة الخليل أمس.",
                       published="2023-07-03")
     assert any(t == "Riots" for t, _ in _types_at(doc, "الخليل")), doc.events
+
+
+def test_from_time_to_time_is_a_history(nlp):
+    doc = nlp.extract("وتتعرض مدينة البوكمال من حين لآخر لقصف من قبل الطيران العراقي.", published="2018-07-13")
+    assert not _types_at(doc, "البوكمال"), doc.events
+
+
+def test_outside_control_is_a_state(nlp):
+    doc = nlp.extract("لم يتبق للمعارضة سوى جيب واحد شمالي مدينة حمص، لكن أجزاء كبيرة من بلدة تلبيسة ما زالت خارج سيطرة الحكومة.",
+                      published="2018-04-22")
+    assert not [e for e in events(doc) if e.event_type == "Battles"], doc.events
