@@ -597,3 +597,24 @@ def test_outside_control_is_a_state(nlp):
     doc = nlp.extract("لم يتبق للمعارضة سوى جيب واحد شمالي مدينة حمص، لكن أجزاء كبيرة من بلدة تلبيسة ما زالت خارج سيطرة الحكومة.",
                       published="2018-04-22")
     assert not [e for e in events(doc) if e.event_type == "Battles"], doc.events
+
+
+def test_reconciliation_and_the_towns_listed_after_it(nlp):
+    text = ("وافقت ثلاث بلدات على الأقل في ريف درعا الغربي على اتفاق للمصالحة أمس.\n"
+            "ومن أبرز تلك البلدات نوى وجاسم، بحسب المرصد.")
+    doc = nlp.extract(text, published="2018-06-30")
+    for town in ("جاسم",):
+        assert ("Strategic developments", "Non-violent transfer of territory") in _types_at(doc, town), \
+            [(e.sub_event_type, e.location.name_ar) for e in doc.events]
+    doc = nlp.extract("أعلنت وكالة سانا انضمام بلدة جاسم إلى المصالحات.", published="2018-06-30")
+    assert ("Strategic developments", "Non-violent transfer of territory") in _types_at(doc, "جاسم"), doc.events
+
+
+def test_a_list_of_those_towns_locates_the_event_before_it(nlp):
+    text = "سيطرت قوات النظام أمس على ثلاث بلدات في ريف درعا الغربي.\nومن أبرز تلك البلدات نوى وجاسم."
+    doc = nlp.extract(text, published="2018-06-30")
+    assert any(t == "Battles" for t, _ in _types_at(doc, "جاسم")), [(e.sub_event_type, e.location.name_ar) for e in doc.events]
+    # a sentence with an event of its own is not a list of the previous one's places
+    text = "سيطرت قوات النظام أمس على ثلاث بلدات في ريف درعا الغربي.\nوقصفت تلك القوات مدينة جاسم."
+    doc = nlp.extract(text, published="2018-06-30")
+    assert not any(t == "Battles" for t, _ in _types_at(doc, "جاسم")), doc.events

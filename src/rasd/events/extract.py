@@ -612,6 +612,7 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
             ev.notes = notes_for(ev)
             events.append(ev)
             meta[ev.id] = (hit.sentence, how, frame.strength, _is_region(place))
+    events += listed_places(ctx, events, meta)
     disrupted = frozenset(h.sentence for h in hits if h.trigger.frame.sub_event_type == "Disrupted weapons use")
     headline = frozenset(eid for eid, m in meta.items() if m[0] in title_sents)
     return drop_headline_summaries(merge_events(subordinate(events, meta, disrupted), headline), headline)
@@ -666,6 +667,53 @@ def _after_back_reference(ctx: Ctx, hit: Hit, s0: int) -> bool:
 def _definite(prefix: str) -> bool:
     """Do the proclitics include the article ("ال", "وال", "بال", "لل")?"""
     return "ال" in prefix or prefix.endswith("لل")
+
+
+def listed_places(ctx: Ctx, events: list[Event], meta: dict) -> list[Event]:
+    """Events for a sentence that lists the places of the event reported just before it:
+    "وافقت ثماني بلدات على اتفاق المصالحة. ومن أبرز تلك البلدات داعل وإبطع" gives the
+    reconciliation at داعل and at إبطع. The sentence names "those towns" (a demonstrative
+    and a plural place noun, ``list_demonstratives``/``list_nouns`` in arguments.yaml)
+    within its first words and states no event of its own."""
+    work, cues = ctx.work, ctx.cues
+    out: list[Event] = []
+    own = {m[0] for m in meta.values()}
+    for si, (s0, s1) in enumerate(ctx.sent_tok):
+        if si in own or s1 - s0 < 3:
+            continue
+        head = ctx.tokens[s0:min(s1, s0 + 6)]
+        pos = next((k for k in range(len(head) - 1)
+                    if _forms(head[k]) & cues["list_demonstratives"] and _forms(head[k + 1]) & cues["list_nouns"]), None)
+        if pos is None:
+            continue
+        after = ctx.tokens[s0 + pos + 1].end
+        places = [e for e in ctx.in_sentence(si, "LOCATION") if e.start >= after and _event_place(ctx, e)]
+        flat: list[Entity] = []
+        for e in sorted(places, key=lambda e: (e.start, -e.end)):
+            if not flat or e.start >= flat[-1].end:
+                flat.append(e)
+        if not flat:
+            continue
+        prior = [e for e in events if si - int(cues["list_reach"]) <= meta[e.id][0] < si
+                 and e.modality in ("asserted", "claimed")]
+        if not prior:
+            continue
+        src = max(prior, key=lambda e: (meta[e.id][0], e.evidence.start))
+        sent = work.sentences[si]
+        for place in flat:
+            loc = place.location.model_copy(update={"mention": place.id}) if place.location else Location(
+                name_ar=place.text, mention=place.id)
+            ev = src.model_copy(update={
+                "id": _event_id(work, src.rule, place.start, loc.name_ar or ""),
+                "location": loc,
+                "evidence": Span(start=sent.start, end=min(sent.end, place.end)),
+            })
+            from .notes import notes_for
+
+            ev.notes = notes_for(ev)
+            meta[ev.id] = (si, "after", meta[src.id][2], False)
+            out.append(ev)
+    return out
 
 
 def _recode_by_actors(etype: str, stype: str, actor1: list, actor2: list, fatalities) -> tuple[str, str]:
