@@ -618,3 +618,11 @@ def test_a_list_of_those_towns_locates_the_event_before_it(nlp):
     text = "سيطرت قوات النظام أمس على ثلاث بلدات في ريف درعا الغربي.\nوقصفت تلك القوات مدينة جاسم."
     doc = nlp.extract(text, published="2018-06-30")
     assert not any(t == "Battles" for t, _ in _types_at(doc, "جاسم")), doc.events
+
+
+def test_an_event_noun_after_ithr_is_the_circumstance(nlp):
+    doc = nlp.extract("سيطرت قوات النظام أمس على مدينة سراقب، ثاني أكبر مدن المحافظة، إثر انسحاب مقاتلي المعارضة.",
+                      published="2020-01-30")
+    types = _types_at(doc, "سراقب")
+    assert any(t == "Battles" for t, _ in types), types
+    assert ("Strategic developments", "Non-violent transfer of territory") not in types, types

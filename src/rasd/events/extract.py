@@ -487,6 +487,7 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
     events: list[Event] = []
     meta: dict[str, tuple] = {}
     last_agent: dict[int, list] = {}  # paragraph -> the last actor1 group found in it
+    circumstance: set[str] = set()  # events named as the circumstance of another ("إثر انسحاب")
     last_refined: dict[str, tuple] = {}  # frame rule -> the last (type, sub-type) its context refined
     for h_idx, hit in enumerate(hits):
         s0, s1 = sent_tok[hit.sentence]
@@ -612,10 +613,13 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
             ev.notes = notes_for(ev)
             events.append(ev)
             meta[ev.id] = (hit.sentence, how, frame.strength, _is_region(place))
+            if hit.trigger.pos != "verb" and hit.i > s0 and _forms(tokens[hit.i - 1]) & ctx.cues["temporal_subordinators"]:
+                circumstance.add(ev.id)  # "… إثر انسحاب المسلحين"
     events += listed_places(ctx, events, meta)
     disrupted = frozenset(h.sentence for h in hits if h.trigger.frame.sub_event_type == "Disrupted weapons use")
     headline = frozenset(eid for eid, m in meta.items() if m[0] in title_sents)
-    return drop_headline_summaries(merge_events(subordinate(events, meta, disrupted), headline), headline)
+    return drop_headline_summaries(merge_events(subordinate(events, meta, disrupted, frozenset(circumstance)),
+                                                headline), headline)
 
 
 def drop_headline_summaries(events: list[Event], headline: frozenset) -> list[Event]:
@@ -847,7 +851,8 @@ def _confidence(strength: float, has_actor: bool, how: str, loc: Location, date,
 
 
 # ------------------------------------------------------------------ merging
-def subordinate(events: list[Event], meta: dict, disrupted_sents: frozenset = frozenset()) -> list[Event]:
+def subordinate(events: list[Event], meta: dict, disrupted_sents: frozenset = frozenset(),
+                circumstance: frozenset = frozenset()) -> list[Event]:
     """Within one sentence, one incident: the strongest trigger's event stands for it.
 
     Of the sentence's violent events (``ontology.merge_types``) at the same place,
@@ -864,6 +869,8 @@ def subordinate(events: list[Event], meta: dict, disrupted_sents: frozenset = fr
     keep: set[str] = set()
     absorbed = ont.get("absorbed_in_sentence") or {}
     for sent, evs in by_sent.items():
+        if any(e.id not in circumstance and e.modality in ("asserted", "claimed") for e in evs):
+            evs = [e for e in evs if e.id not in circumstance]  # "سيطرت على المدينة إثر انسحاب المسلحين"
         types = {e.event_type for e in evs if e.modality in ("asserted", "claimed")}
         evs = [e for e in evs if not (set(absorbed.get(e.sub_event_type, ())) & types)]
         if sent in disrupted_sents or any(e.sub_event_type == "Disrupted weapons use" for e in evs):
