@@ -577,7 +577,7 @@ def test_taking_a_town_without_a_fight_is_a_transfer(nlp):
 
 
 def test_entering_a_town_under_an_agreement_is_a_transfer(nlp):
-    doc = nlp.extract("دخلت وحدات من الجيش السوري مساء أمس إلى بلدة عامودا بموجب الاتفاق المبرم مع قسد.",
+    doc = nlp.extract("انتشرت وحدات من الجيش السوري مساء أمس في بلدة عامودا بموجب الاتفاق المبرم مع قسد.",
                       published="2019-11-14")
     assert ("Strategic developments", "Non-violent transfer of territory") in _types_at(doc, "عامودا"), doc.events
 
@@ -626,3 +626,9 @@ def test_an_event_noun_after_ithr_is_the_circumstance(nlp):
     types = _types_at(doc, "سراقب")
     assert any(t == "Battles" for t, _ in types), types
     assert ("Strategic developments", "Non-violent transfer of territory") not in types, types
+
+
+def test_start_of_a_truce_after_a_particle_is_background(nlp):
+    doc = nlp.extract("شنت القوات فجر اليوم، قبل ساعات من بدء سريان الهدنة بين حزب الله وحركة أحرار الشام في بلدة مضايا، هجوما على البلدة.",
+                      published="2015-08-12")
+    assert ("Strategic developments", "Agreement") not in _types_at(doc, "مضايا"), doc.events
