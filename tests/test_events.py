@@ -632,3 +632,10 @@ def test_start_of_a_truce_after_a_particle_is_background(nlp):
     doc = nlp.extract("شنت القوات فجر اليوم، قبل ساعات من بدء سريان الهدنة بين حزب الله وحركة أحرار الشام في بلدة مضايا، هجوما على البلدة.",
                       published="2015-08-12")
     assert ("Strategic developments", "Agreement") not in _types_at(doc, "مضايا"), doc.events
+
+
+def test_definite_event_noun_as_topic_refers_back(nlp):
+    text = ("اندلعت اشتباكات عنيفة أمس في حي سوق الجمعة بمدينة طرابلس.\n"
+            "ويتبع الجهازان اسميا للمجلس الرئاسي في مدينة مصراتة، لكن المواجهات كشفت هشاشة الترتيبات الأمنية.")
+    doc = nlp.extract(text, published="2023-08-16")
+    assert not _types_at(doc, "مصراتة"), doc.events

@@ -487,6 +487,7 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
     events: list[Event] = []
     meta: dict[str, tuple] = {}
     last_agent: dict[int, list] = {}  # paragraph -> the last actor1 group found in it
+    seen_types: set[str] = set()  # event types reported so far in the article
     circumstance: set[str] = set()  # events named as the circumstance of another ("إثر انسحاب")
     last_refined: dict[str, tuple] = {}  # frame rule -> the last (type, sub-type) its context refined
     for h_idx, hit in enumerate(hits):
@@ -500,6 +501,9 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
             continue  # "وباستعادة القلمون الشرقي لم يتبق للمعارضة …": a known event as a ground
         if hit.trigger.pos != "verb" and _definite(hit.prefix) and _after_back_reference(ctx, hit, s0):
             continue  # "وأجبر الهجوم الصاروخي رحلة على تغيير مسارها": the attack reported before
+        if (hit.trigger.pos != "verb" and _definite(hit.prefix) and frame.event_type in seen_types
+                and hit.j < s1 and _forms(tokens[hit.j]) & ctx.cues["back_reference_verbs"]):
+            continue  # "لكن المواجهات كشفت هشاشة الترتيبات": the clashes the article reported
         places, how = choose_places(ctx, hit, nxt)
         if how in ("before", "paragraph") and hit.sentence in title_sents:
             # "تعز: قتلى بقذائف حوثية.. والمقاومة تصد هجوما": each part of a headline is a
@@ -613,6 +617,8 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
             ev.notes = notes_for(ev)
             events.append(ev)
             meta[ev.id] = (hit.sentence, how, frame.strength, _is_region(place))
+            if ev.modality in ("asserted", "claimed"):
+                seen_types.add(ev.event_type)
             if hit.trigger.pos != "verb" and hit.i > s0 and _forms(tokens[hit.i - 1]) & ctx.cues["temporal_subordinators"]:
                 circumstance.add(ev.id)  # "… إثر انسحاب المسلحين"
     events += listed_places(ctx, events, meta)
