@@ -639,3 +639,8 @@ def test_definite_event_noun_as_topic_refers_back(nlp):
             "ويتبع الجهازان اسميا للمجلس الرئاسي في مدينة مصراتة، لكن المواجهات كشفت هشاشة الترتيبات الأمنية.")
     doc = nlp.extract(text, published="2023-08-16")
     assert not _types_at(doc, "مصراتة"), doc.events
+
+
+def test_reported_news_of_an_event_is_asserted(nlp):
+    doc = nlp.extract("ووردت أنباء عن مقتل ثلاثة مدنيين بقصف مدفعي على بلدة كفرنبل أمس.", published="2019-05-22")
+    assert any(t == "Explosions/Remote violence" for t, _ in _types_at(doc, "كفرنبل")), doc.events
