@@ -644,3 +644,8 @@ def test_definite_event_noun_as_topic_refers_back(nlp):
 def test_reported_news_of_an_event_is_asserted(nlp):
     doc = nlp.extract("ووردت أنباء عن مقتل ثلاثة مدنيين بقصف مدفعي على بلدة كفرنبل أمس.", published="2019-05-22")
     assert any(t == "Explosions/Remote violence" for t, _ in _types_at(doc, "كفرنبل")), doc.events
+
+
+def test_retaliation_phrase_ends_at_its_comma(nlp):
+    doc = nlp.extract("وردا على ذلك، قصفت المدفعية التركية قرية أم الكيف أمس.", published="2019-11-14")
+    assert any(t == "Explosions/Remote violence" for t, _ in _types_at(doc, "أم الكيف")), doc.events

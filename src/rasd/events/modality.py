@@ -44,6 +44,7 @@ class ModalityCues:
     transparent: frozenset = frozenset()
     earlier_clause: frozenset = frozenset()
     complement_hypothetical: frozenset = frozenset()
+    comma_scoped_background: tuple = ()
 
 
 @lru_cache(maxsize=4)
@@ -68,6 +69,7 @@ def load_modality(path: Path = MODALITY_FILE) -> ModalityCues:
         transparent=frozenset(norm(x) for x in d.get("transparent", [])),
         earlier_clause=frozenset(norm(x) for x in d.get("earlier_clause", [])),
         complement_hypothetical=frozenset(norm(x) for x in d.get("complement_hypothetical", [])),
+        comma_scoped_background=_phrases(d["background"].get("comma_scoped")),
     )
 
 
@@ -206,6 +208,14 @@ def classify(tokens: Sequence, i: int, j: int, sent_start_tok: int, sent_end_tok
             found[m] = True
         elif _find(cues.after[m], after, after_w):
             found[m] = True
+    if cues.comma_scoped_background and _find(cues.comma_scoped_background, clause_zone, clause_w):
+        # the phrase governs up to the next comma
+        for k in range(cl_from, i):
+            for ph in cues.comma_scoped_background:
+                n = len(ph)
+                if k + n <= i and all(ph[m] in forms[k + m] for m in range(n)) \
+                        and not _comma_between(tokens, k + n - 1, i, text):
+                    found["background"] = True
     if start > sent_start_tok and any(forms[k] & cues.complement_hypothetical
                                       for k in range(max(sent_start_tok, start - 5), start - 1)):
         found["hypothetical"] = True  # "يخشى مراقبون أن تمتد الهجمات إلى الفاشر"
