@@ -649,3 +649,8 @@ def test_reported_news_of_an_event_is_asserted(nlp):
 def test_retaliation_phrase_ends_at_its_comma(nlp):
     doc = nlp.extract("وردا على ذلك، قصفت المدفعية التركية قرية أم الكيف أمس.", published="2019-11-14")
     assert any(t == "Explosions/Remote violence" for t, _ in _types_at(doc, "أم الكيف")), doc.events
+
+
+def test_declining_to_comment_does_not_deny(nlp):
+    doc = nlp.extract("ورفض متحدث باسم الجيش التعليق على الغارة التي استهدفت بلدة كفرنبل أمس.", published="2019-05-22")
+    assert any(t == "Explosions/Remote violence" for t, _ in _types_at(doc, "كفرنبل")), doc.events
