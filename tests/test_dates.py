@@ -170,7 +170,9 @@ def test_last_week_is_precision_2_midpoint():
 def test_last_month_and_start_of_month():
     e = one("نزح آلاف السكان الشهر الماضي من معرة النعمان.")
     assert e.date == "2019-12-15" and e.time_precision == 3
-    assert "background" not in e.tags  # December ends within 30 days of publication
+    assert "background" in e.tags  # December ended more than 10 days before publication
+    e = one("نزح آلاف السكان الشهر الماضي من معرة النعمان.", dt.date(2020, 1, 3))
+    assert "background" not in e.tags  # ... but not on 3 January
     e = one("اندلعت اشتباكات مطلع الشهر الجاري في عين عيسى.")
     assert e.time_precision == 3 and e.date.startswith("2020-01") and "period:start" in e.tags
 
@@ -271,6 +273,22 @@ def test_resolve_event_date_not_from_previous_paragraph():
     assert dates.resolve_event_date(w, s2, len(text)) == (None, None, None)
 
 
+def test_recap_weeks_before_publication_is_background():
+    e = one("وكانت القوات الحكومية قد أطلقت في 19 حزيران الماضي هجوما على ريف درعا.", dt.date(2018, 7, 6))
+    assert e.date == "2018-06-19" and "background" in e.tags
+    e = one("شنت القوات هجوما على ريف درعا في الأول من تموز.", dt.date(2018, 7, 6))
+    assert "background" not in e.tags
+
+
+def test_headline_takes_the_lead_paragraph_date():
+    text = "الجيش الصومالي يستعيد بلدة في شبيلي السفلى\nاستعاد الجيش الصومالي أمس الأربعاء بلدة جنالي بعد معارك."
+    w = run(text)
+    w.title = text.split("\n")[0]
+    assert dates.resolve_event_date(w, 0, text.index("\n"))[0] == "2020-01-15"
+    w.title = None  # not a headline: no date of its own, so the publication week
+    assert dates.resolve_event_date(w, 0, text.index("\n")) == ("2020-01-16", 2, None)
+
+
 def test_resolve_event_date_skips_background_in_sentence():
     text = "قتل ثلاثة جنود في هجوم، في منطقة تنشط فيها الجماعة منذ عام 2012."
     w = run(text)
@@ -369,3 +387,8 @@ def test_prefiltered_scan_on_sentences(text):
     t = dates.load_tables()
     s = normalize(text).norm
     assert _fast_matches(s, t) and sorted(_fast_matches(s, t), key=repr) == sorted(_plain_matches(s, t), key=repr)
+
+
+def test_season_before_a_year_is_a_date_cue():
+    e = one("وشهدت عدن معارك دامية صيف 2015.")
+    assert "year:2015" in e.tags and "background" in e.tags

@@ -300,3 +300,357 @@ def test_merged_event_notes_describe_the_merged_fields(nlp):
     for e in events(doc):
         if e.actor1 is not None:
             assert e.actor1.name in e.notes, e.notes
+
+
+# ------------------------------------------------------------------ headlines
+def test_headline_event_is_dated_by_the_lead(nlp):
+    doc = nlp.extract("اقتحمت القوات العراقية، أمس الاثنين، قضاء طوز خورماتو بعد اشتباكات مع البيشمركة.",
+                      title="القوات العراقية تسيطر على طوز خورماتو", published="2017-10-17")
+    evs = [e for e in events(doc) if e.event_type == "Battles"]
+    assert evs and all(e.event_date == "2017-10-16" for e in evs), [(e.event_date, e.evidence) for e in evs]
+
+
+def test_body_event_stands_for_the_headline_summary(nlp):
+    # the headline's generic "احتجاجات" must not turn the body's riot into a protest
+    doc = nlp.extract("اقتحم محتجون غاضبون، مساء أمس الجمعة، مقر المجلس البلدي في مدينة سبها وأضرموا النار فيه.",
+                      title="احتجاجات في سبها", published="2022-07-02")
+    evs = [e for e in events(doc) if "سبها" in (e.location.name_ar or "")]
+    assert evs and {e.event_type for e in evs} == {"Riots"}, [(e.event_type, e.event_date) for e in evs]
+
+
+def test_same_frame_after_a_clause_break_starts_a_new_event(nlp):
+    # the first shelling's place is before it: the town shelled in the next clause is not its place
+    text = ("وتعرضت، أمس الخميس، بلدة الحارة لقصف مدفعي عنيف، كما أن قصفا صاروخيا "
+            "استهدف مدينة إنخل منذ ساعات الصباح.")
+    doc = nlp.extract(text, published="2018-07-06")
+    names = places(events(doc))
+    assert any("الحارة" in p for p in names) and any("إنخل" in p for p in names), names
+
+
+# ------------------------------------------------------------------ modality cues
+def _asserted_at(doc, etype, place):
+    return [e for e in events(doc) if e.event_type == etype and place in (e.location.name_ar or "")]
+
+
+def test_ceasing_fighting_is_not_fighting(nlp):
+    doc = nlp.extract("ينص الاتفاق الذي أعلن اليوم على وقف القتال في مدينة تلعفر بين الجانبين.", published="2017-08-20")
+    assert not _asserted_at(doc, "Battles", "تلعفر"), doc.events
+
+
+def test_terms_of_an_agreement_are_not_events(nlp):
+    doc = nlp.extract("وقالت مصادر إن الاتفاق يقضي بانسحاب القوات الحكومية من بلدة بصرى الشام خلال أيام.",
+                      published="2018-07-06")
+    assert not [e for e in _asserted_at(doc, "Strategic developments", "بصرى")
+                if e.sub_event_type == "Non-violent transfer of territory"], doc.events
+
+
+def test_unconfirmed_reports_are_not_asserted(nlp):
+    doc = nlp.extract("نفى الجيش العراقي ذلك، بعد أنباء تحدثت عن مواجهات قرب قضاء سنجار مع مسلحين.",
+                      published="2021-08-17")
+    assert not _asserted_at(doc, "Battles", "سنجار"), doc.events
+
+
+def test_condemnation_names_an_event_reported_elsewhere(nlp):
+    doc = nlp.extract("وأدانت وزارة الخارجية اليمنية القصف على مدينة تعز، وطالبت بتحقيق دولي.", published="2018-05-03")
+    assert not _asserted_at(doc, "Explosions/Remote violence", "تعز"), doc.events
+
+
+def test_retaliation_for_an_earlier_attack(nlp):
+    doc = nlp.extract("جاءت الضربات ردا على هجوم مسلح على بلدة الضمير قتل فيه جنديان.", published="2018-04-30")
+    assert not _asserted_at(doc, "Battles", "الضمير"), doc.events
+
+
+def test_since_the_start_of_an_offensive_is_background(nlp):
+    doc = nlp.extract("باتت الفصائل على مشارف المدينة بعد شهرين من انطلاق الهجوم على منطقة جنديرس.",
+                      published="2018-03-16")
+    assert not _asserted_at(doc, "Battles", "جنديرس"), doc.events
+
+
+def test_clause_after_a_pluperfect_is_earlier_still(nlp):
+    doc = nlp.extract("وكانت القوات قد أطلقت هجومها على مدينة غريان في الرابع من الشهر الجاري، "
+                      "بعد أن سيطرت على مدينة سبها.", published="2019-04-10")
+    assert not _asserted_at(doc, "Battles", "سبها"), doc.events
+
+
+def test_operation_name_is_not_a_capture(nlp):
+    doc = nlp.extract("نشرت ألوية العمالقة المشاركة في عملية تحرير الحديدة صورا لعناصرها.", published="2018-06-17")
+    assert not _asserted_at(doc, "Battles", "الحديدة"), doc.events
+
+
+def test_until_liberation_is_an_aim(nlp):
+    doc = nlp.extract("وأكد قائد الجيش أن القوات ستواصل القتال حتى تحرير مدينة الفاشر.", published="2024-06-18")
+    assert not _asserted_at(doc, "Battles", "الفاشر"), doc.events
+
+
+def test_agreement_with_a_party_after_mae(nlp):
+    doc = nlp.extract("أعلن متحدث، الجمعة، التوصل إلى اتفاق أولي مع روسيا حول مدينة بصرى الشام.", published="2018-07-06")
+    assert _asserted_at(doc, "Strategic developments", "بصرى"), doc.events
+
+
+# ------------------------------------------------------------------ triggers
+def _types_at(doc, place):
+    return {(e.event_type, e.sub_event_type) for e in events(doc) if place in (e.location.name_ar or "")}
+
+
+def test_destroyed_by_aircraft_is_an_air_strike(nlp):
+    doc = nlp.extract("انتشل المسعفون جثتين من تحت أنقاض منزل دمرته الطائرات الحربية في بلدة كفرنبل.",
+                      published="2018-09-08")
+    assert ("Explosions/Remote violence", "Air/drone strike") in _types_at(doc, "كفرنبل"), doc.events
+    doc = nlp.extract("دمر الجيش نفقا للمسلحين في بلدة كفرنبل.", published="2018-09-08")
+    assert ("Explosions/Remote violence", "Air/drone strike") not in _types_at(doc, "كفرنبل"), doc.events
+
+
+def test_found_and_detonated_devices_are_disrupted(nlp):
+    doc = nlp.extract("تمكنت وحدات الهندسة أمس من اكتشاف وتفجير 12 عبوة ناسفة في مدينة الرمادي.", published="2018-02-14")
+    types = _types_at(doc, "الرمادي")
+    assert ("Strategic developments", "Disrupted weapons use") in types, doc.events
+    assert not any(t == "Explosions/Remote violence" for t, _ in types), types
+
+
+def test_targeting_after_li_is_an_aim(nlp):
+    doc = nlp.extract("تحركت الخلية ليلا لاستهداف دوريات الجيش في مدينة الشيخ زويد.", published="2018-02-14")
+    assert not any(t == "Explosions/Remote violence" for t, _ in _types_at(doc, "الشيخ زويد")), doc.events
+
+
+def test_defusing_with_a_long_subject(nlp):
+    doc = nlp.extract("فككت فرق الهندسة التابعة للفيلق الثالث المنضوي في الجيش الوطني السوري عبوة ناسفة "
+                      "زرعت أسفل سيارة عسكرية في مدينة أعزاز.", published="2024-02-20")
+    assert ("Strategic developments", "Disrupted weapons use") in _types_at(doc, "أعزاز"), doc.events
+
+
+def test_pulling_back_heavy_weapons_changes_activity(nlp):
+    doc = nlp.extract("بدأت مجموعات من فيلق الشام تسحب منذ صباح الأحد آلياتها الثقيلة من بلدة الزربة.",
+                      published="2018-09-30")
+    assert ("Strategic developments", "Change to group/activity") in _types_at(doc, "الزربة"), doc.events
+
+
+def test_founding_a_base(nlp):
+    doc = nlp.extract("أقامت القوات الروسية، بحسب مصادر محلية، مقرا لها في مطار القامشلي.", published="2019-11-14")
+    assert ("Strategic developments", "Headquarters or base established") in _types_at(doc, "القامشلي"), doc.events
+
+
+def test_deploying_after_a_withdrawal_is_a_transfer(nlp):
+    doc = nlp.extract("انتشرت جماعة الحوثي، أمس السبت، في مديرية الدريهمي، عقب انسحاب مفاجئ للقوات المشتركة "
+                      "من مديرية حيس.", published="2021-11-14")
+    assert ("Strategic developments", "Non-violent transfer of territory") in _types_at(doc, "الدريهمي"), doc.events
+    doc = nlp.extract("انتشرت قوات الأمن، أمس السبت، في مديرية الدريهمي لتأمين الانتخابات.", published="2021-11-14")
+    assert ("Strategic developments", "Non-violent transfer of territory") not in _types_at(doc, "الدريهمي")
+
+
+def test_stone_throwing_makes_a_riot_even_with_tear_gas(nlp):
+    doc = nlp.extract("وفي مدينة السويس، تجددت الاحتجاجات مساء السبت، ورشق شبان قوات الأمن بالحجارة "
+                      "فأطلقت الغاز المسيل للدموع.", published="2019-09-22")
+    assert ("Riots", "Violent demonstration") in _types_at(doc, "السويس"), doc.events
+
+
+def test_march_went_out(nlp):
+    doc = nlp.extract("وشارك المئات من سكان مدينة نابلس اليوم في مسيرة تأييد للمقاومة.", published="2023-07-03")
+    assert any(t == "Protests" for t, _ in _types_at(doc, "نابلس")), doc.events
+
+
+def test_angry_crowd_is_mob_violence(nlp):
+    doc = nlp.extract("هاجم حشد من الأهالي الغاضبين صباح اليوم منزلا في مدينة الزاوية.", published="2023-08-16")
+    assert ("Riots", "Mob violence") in _types_at(doc, "الزاوية"), doc.events
+
+
+def test_definite_attack_refers_back_to_the_described_attack(nlp):
+    text = ("تعرض مطار معيتيقة في طرابلس لهجوم صاروخي مساء الثلاثاء.\n"
+            "ولم ترد تقارير عن إصابات في مطار معيتيقة بعد الهجوم الذي وقع مساء الثلاثاء.")
+    doc = nlp.extract(text, published="2018-09-12")
+    types = _types_at(doc, "معيتيقة")
+    assert types and all(t == "Explosions/Remote violence" for t, _ in types), types
+
+
+@pytest.mark.parametrize("text,pub,day", [
+    ("تجددت الاحتجاجات مساء السبت لليلة الثانية في مدينة السويس.", "2019-09-22", "2019-09-21"),
+    ("اندلعت اشتباكات قصيرة فجر الاثنين قرب قضاء داقوق.", "2017-10-17", "2017-10-16"),
+    ("أطلق الحرس الثوري صواريخ على مدينة البوكمال في ساعة مبكرة من صباح الاثنين.", "2018-10-01", "2018-10-01"),
+    ("شنت مقاتلات التحالف، عصر اليوم، غارات على مواقع الحوثيين في مدينة صعدة.", "2017-06-10", "2017-06-10"),
+])
+def test_parts_of_day_date_the_event(nlp, text, pub, day):
+    evs = events(nlp.extract(text, published=pub))
+    assert evs and all(e.event_date == day for e in evs), [(e.event_date, e.location.name_ar) for e in evs]
+
+
+def test_headline_parts_do_not_share_places(nlp):
+    doc = nlp.extract("قتل ثلاثة مدنيين أمس بقصف مدفعي على بلدة كفرنبل.",
+                      title="قصف مدفعي على بلدة كفرنبل.. والجيش يسقط طائرتين مسيرتين", published="2024-06-18")
+    assert ("Strategic developments", "Disrupted weapons use") not in _types_at(doc, "كفرنبل"), doc.events
+
+
+def test_definite_event_noun_after_a_consequence_verb_refers_back(nlp):
+    text = ("سقطت صواريخ على مطار معيتيقة مساء الثلاثاء.\n"
+            "وأجبر القصف الصاروخي رحلة قادمة من مدينة بنغازي على تغيير مسارها.")
+    doc = nlp.extract(text, published="2018-09-12")
+    assert not _types_at(doc, "بنغازي"), doc.events
+
+
+def test_sentence_opening_with_bi_masdar_is_a_ground_not_an_event(nlp):
+    doc = nlp.extract("وبالسيطرة على مدينة دوما لم يتبق للمعارضة سوى جيب واحد في ريف حمص.", published="2018-04-22")
+    assert not [e for e in events(doc) if e.event_type == "Battles"], doc.events
+
+
+def test_striving_to_capture_is_an_aim(nlp):
+    doc = nlp.extract("تستمر العمليات العسكرية سعيا إلى استعادة مدينة الحجر الأسود.", published="2018-04-22")
+    assert not [e for e in events(doc) if e.event_type == "Battles" and "الحجر" in (e.location.name_ar or "")], doc.events
+
+
+def test_rejected_or_welcomed_agreement_is_not_reached_here(nlp):
+    doc = nlp.extract("أعلن فصيل جيش النصر الذي ينشط في بلدة كفرزيتا رفضه للاتفاق الروسي التركي.", published="2018-09-30")
+    assert not _types_at(doc, "كفرزيتا"), doc.events
+    doc = nlp.extract("ورحبت الجبهة الوطنية للتحرير في بلدة كفرزيتا بالاتفاق الروسي التركي.", published="2018-09-30")
+    assert not _types_at(doc, "كفرزيتا"), doc.events
+
+
+def test_repeated_strikes_tell_a_history(nlp):
+    doc = nlp.extract("واستهدفت الطائرات الإسرائيلية مرات عدة مواقع قريبة من مطار المزة العسكري.", published="2018-04-30")
+    assert not [e for e in events(doc) if e.event_type == "Explosions/Remote violence"], doc.events
+
+
+def test_feared_spread_is_hypothetical(nlp):
+    doc = nlp.extract("ويخشى مراقبون أن تمتد الهجمات إلى مدينة الفاشر.", published="2023-11-07")
+    assert not _types_at(doc, "الفاشر"), doc.events
+
+
+def test_reinforcements_as_a_target_are_not_a_movement(nlp):
+    doc = nlp.extract("استهدفت مقاتلات التحالف، عصر اليوم، تعزيزات لجماعة الحوثي في مديرية صرواح.", published="2017-06-10")
+    assert ("Strategic developments", "Other") not in _types_at(doc, "صرواح"), doc.events
+
+
+def test_sit_in_accusative_is_a_protest(nlp):
+    doc = nlp.extract("نظم المئات اعتصاما سلميا أمام مقر المجلس البلدي في مدينة الكوت.", published="2019-10-26")
+    assert any(t == "Protests" for t, _ in _types_at(doc, "الكوت")), doc.events
+
+
+def test_angry_youths_and_tribal_fighting_are_riots(nlp):
+    doc = nlp.extract("وفي مدينة الروصيرص، هاجم حشد من الشبان الغاضبين مساء الأربعاء سوقا وأحرقوا عددا من المتاجر.",
+                      published="2022-10-21")
+    types = _types_at(doc, "الروصيرص")
+    assert types and all(t == "Riots" for t, _ in types), types
+    doc = nlp.extract("اندلع اقتتال قبلي أمس في مدينة الدمازين.", published="2022-10-21")
+    assert ("Riots", "Mob violence") in _types_at(doc, "الدمازين"), doc.events
+
+
+def test_implementing_an_agreement_is_not_a_new_one(nlp):
+    doc = nlp.extract("أعادت القوات تموضعها أمس تنفيذا لاتفاق بين الحكومة اليمنية وجماعة الحوثي في مدينة الحديدة.", published="2021-11-14")
+    assert ("Strategic developments", "Agreement") not in _types_at(doc, "الحديدة"), doc.events
+
+
+def test_protest_against_a_described_attack(nlp):
+    doc = nlp.extract("تظاهر المئات أمس احتجاجا على ما وصفوه بهجوم الحشد الشعبي على مدينة كركوك.",
+                      published="2017-10-17")
+    assert not [e for e in events(doc) if e.event_type == "Battles"], doc.events
+    # "وصفوه" is "they described it", not "and they liquidated him"
+    doc = nlp.extract("وتحدث شهود عما وصفوه بالعدوان على مدينة كركوك أمس.", published="2017-10-17")
+    assert not [e for e in events(doc) if e.event_type == "Violence against civilians"], doc.events
+
+
+def test_purpose_adverbial_ends_the_protest_arguments(nlp):
+    doc = nlp.extract("وفي مدينة أربيل، تظاهر المئات أمس احتجاجا على الهجوم على مدينة كركوك.", published="2017-10-17")
+    protests = [e for e in events(doc) if e.event_type == "Protests"]
+    assert protests and all("أربيل" in e.location.name_ar for e in protests), [e.location.name_ar for e in protests]
+
+
+def test_headline_region_summary_yields_to_the_body_towns(nlp):
+    doc = nlp.extract("سيطر الجيش السوري أمس على قريتي الزرزور وأم التينة في ريف إدلب الجنوبي الشرقي.",
+                      title="الجيش يسيطر على قرى جديدة بريف إدلب الجنوبي الشرقي", published="2019-12-25")
+    battles = [e for e in events(doc) if e.event_type == "Battles"]
+    assert battles and all("ريف" not in (e.location.name_ar or "") for e in battles), [e.location.name_ar for e in battles]
+
+
+def test_arrests_at_a_protest_are_its_intervention(nlp):
+    doc = nlp.extract("وفي مدينة سبها، فرقت قوات أمنية بالقوة أمس وقفة احتجاجية أمام مقر الشركة، واعتقلت عددا من المحتجين.",
+                      published="2022-07-02")
+    types = _types_at(doc, "سبها")
+    assert ("Protests", "Protest with intervention") in types and ("Strategic developments", "Arrests") not in types, types
+
+
+def test_taking_a_town_without_a_fight_is_a_transfer(nlp):
+    doc = nlp.extract("أعلنت قوات حفتر أمس سيطرتها على مدينة سرت، بعد انسحاب القوات الحكومية منها دون قتال يذكر.",
+                      published="2020-01-07")
+    types = _types_at(doc, "سرت")
+    assert ("Strategic developments", "Non-violent transfer of territory") in types, types
+    assert not any(t == "Battles" for t, _ in types), types
+    # a withdrawal alone may be under fire: still a capture
+    doc = nlp.extract("سيطر مقاتلو العشائر، ليل الثلاثاء، على بلدة ذيبان بعد انسحاب عناصر قسد منها.", published="2023-08-30")
+    assert any(t == "Battles" for t, _ in _types_at(doc, "ذيبان")), doc.events
+
+
+def test_entering_a_town_under_an_agreement_is_a_transfer(nlp):
+    doc = nlp.extract("انتشرت وحدات من الجيش السوري مساء أمس في بلدة عامودا بموجب الاتفاق المبرم مع قسد.",
+                      published="2019-11-14")
+    assert ("Strategic developments", "Non-violent transfer of territory") in _types_at(doc, "عامودا"), doc.events
+
+
+def test_stone_throwing_verb_with_an_object_pronoun(nlp):
+    doc = nlp.extract("أطلقت قوات الاحتلال قنابل الغاز على شبان رشقوها بالحجارة عند مدخل مدينة الخليل أمس.",
+                      published="2023-07-03")
+    assert any(t == "Riots" for t, _ in _types_at(doc, "الخليل")), doc.events
+
+
+def test_from_time_to_time_is_a_history(nlp):
+    doc = nlp.extract("وتتعرض مدينة البوكمال من حين لآخر لقصف من قبل الطيران العراقي.", published="2018-07-13")
+    assert not _types_at(doc, "البوكمال"), doc.events
+
+
+def test_outside_control_is_a_state(nlp):
+    doc = nlp.extract("لم يتبق للمعارضة سوى جيب واحد شمالي مدينة حمص، لكن أجزاء كبيرة من بلدة تلبيسة ما زالت خارج سيطرة الحكومة.",
+                      published="2018-04-22")
+    assert not [e for e in events(doc) if e.event_type == "Battles"], doc.events
+
+
+def test_reconciliation_and_the_towns_listed_after_it(nlp):
+    text = ("وافقت ثلاث بلدات على الأقل في ريف درعا الغربي على اتفاق للمصالحة أمس.\n"
+            "ومن أبرز تلك البلدات نوى وجاسم، بحسب المرصد.")
+    doc = nlp.extract(text, published="2018-06-30")
+    for town in ("جاسم",):
+        assert ("Strategic developments", "Non-violent transfer of territory") in _types_at(doc, town), \
+            [(e.sub_event_type, e.location.name_ar) for e in doc.events]
+    doc = nlp.extract("أعلنت وكالة سانا انضمام بلدة جاسم إلى المصالحات.", published="2018-06-30")
+    assert ("Strategic developments", "Non-violent transfer of territory") in _types_at(doc, "جاسم"), doc.events
+
+
+def test_a_list_of_those_towns_locates_the_event_before_it(nlp):
+    text = "سيطرت قوات النظام أمس على ثلاث بلدات في ريف درعا الغربي.\nومن أبرز تلك البلدات نوى وجاسم."
+    doc = nlp.extract(text, published="2018-06-30")
+    assert any(t == "Battles" for t, _ in _types_at(doc, "جاسم")), [(e.sub_event_type, e.location.name_ar) for e in doc.events]
+    # a sentence with an event of its own is not a list of the previous one's places
+    text = "سيطرت قوات النظام أمس على ثلاث بلدات في ريف درعا الغربي.\nوقصفت تلك القوات مدينة جاسم."
+    doc = nlp.extract(text, published="2018-06-30")
+    assert not any(t == "Battles" for t, _ in _types_at(doc, "جاسم")), doc.events
+
+
+def test_an_event_noun_after_ithr_is_the_circumstance(nlp):
+    doc = nlp.extract("سيطرت قوات النظام أمس على مدينة سراقب، ثاني أكبر مدن المحافظة، إثر انسحاب مقاتلي المعارضة.",
+                      published="2020-01-30")
+    types = _types_at(doc, "سراقب")
+    assert any(t == "Battles" for t, _ in types), types
+    assert ("Strategic developments", "Non-violent transfer of territory") not in types, types
+
+
+def test_start_of_a_truce_after_a_particle_is_background(nlp):
+    doc = nlp.extract("شنت القوات فجر اليوم، قبل ساعات من بدء سريان الهدنة بين حزب الله وحركة أحرار الشام في بلدة مضايا، هجوما على البلدة.",
+                      published="2015-08-12")
+    assert ("Strategic developments", "Agreement") not in _types_at(doc, "مضايا"), doc.events
+
+
+def test_definite_event_noun_as_topic_refers_back(nlp):
+    text = ("اندلعت اشتباكات عنيفة أمس في حي سوق الجمعة بمدينة طرابلس.\n"
+            "ويتبع الجهازان اسميا للمجلس الرئاسي في مدينة مصراتة، لكن المواجهات كشفت هشاشة الترتيبات الأمنية.")
+    doc = nlp.extract(text, published="2023-08-16")
+    assert not _types_at(doc, "مصراتة"), doc.events
+
+
+def test_reported_news_of_an_event_is_asserted(nlp):
+    doc = nlp.extract("ووردت أنباء عن مقتل ثلاثة مدنيين بقصف مدفعي على بلدة كفرنبل أمس.", published="2019-05-22")
+    assert any(t == "Explosions/Remote violence" for t, _ in _types_at(doc, "كفرنبل")), doc.events
+
+
+def test_retaliation_phrase_ends_at_its_comma(nlp):
+    doc = nlp.extract("وردا على ذلك، قصفت المدفعية التركية قرية أم الكيف أمس.", published="2019-11-14")
+    assert any(t == "Explosions/Remote violence" for t, _ in _types_at(doc, "أم الكيف")), doc.events
+
+
+def test_declining_to_comment_does_not_deny(nlp):
+    doc = nlp.extract("ورفض متحدث باسم الجيش التعليق على الغارة التي استهدفت بلدة كفرنبل أمس.", published="2019-05-22")
+    assert any(t == "Explosions/Remote violence" for t, _ in _types_at(doc, "كفرنبل")), doc.events

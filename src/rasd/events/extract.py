@@ -49,7 +49,9 @@ def argument_cues() -> dict:
     from ..text import norm
 
     d = yaml.safe_load((DATA / "arguments.yaml").read_text(encoding="utf-8"))
-    return {k: (frozenset(norm(x) for x in v) if isinstance(v, list) else v) for k, v in d.items()}
+    raw = {"headline_separators"}  # punctuation, kept as written
+    return {k: (frozenset(x if k in raw else norm(x) for x in v) if isinstance(v, list) else v)
+            for k, v in d.items()}
 
 
 # ----------------------------------------------------------------- triggers
@@ -102,6 +104,10 @@ def find_triggers(tokens: list[Token], tok_sent: list[int], frames: FrameSet,
                 if (prev_forms & nominal_blockers and (t.pos != "verb" or a.suffix)
                         and not _punct_between(tokens, i - 1, i, text)):
                     continue  # "مناطق سيطرة", "تحت سيطرة", "هذا الهجوم"
+                if t.pos != "verb" and prev_forms & t.frame.name_heads:
+                    continue  # "عملية تحرير الحديدة", "معركة استعادة الموصل": an operation's name
+                if t.pos != "verb" and t.frame.not_after and _governed_by(tokens, tok_sent, i, t.frame.not_after, cues, blocked):
+                    continue  # "استهدفت المقاتلات، عصر اليوم، تعزيزات": a target, not a movement
                 if t.pos == "verb" and t.tense == "imperfect" and not t.future and prev_forms & relatives:
                     continue
                 if (t.pos == "verb" and t.tense == "imperfect" and not t.future and t.frame.imperfect_is_state
@@ -124,19 +130,38 @@ def find_triggers(tokens: list[Token], tok_sent: list[int], frames: FrameSet,
     return hits
 
 
+def _governed_by(tokens, tok_sent, i: int, words: frozenset, cues: Optional[dict], blocked: frozenset,
+                 reach: int = 6) -> bool:
+    """Does one of ``words`` stand before token i, with only adverbs, time words
+    ("اليوم"، "عصر"، "أمس") and the verb's subject (a mention) between them?"""
+    adverbs = cues["adverbs"] if cues else frozenset()
+    for k in range(i - 1, max(-1, i - 1 - reach), -1):
+        if tok_sent[k] != tok_sent[i]:
+            return False
+        forms = {tokens[k].norm} | {a.stem for a in tokens[k].analyses}
+        if forms & words:
+            return True
+        if not (forms & adverbs or k in blocked):
+            return False
+    return False
+
+
 def next_predicate(ctx, hits: list[Hit], h_idx: int, sent_end: int) -> int:
     """Token where the arguments of ``hits[h_idx]`` stop: the next trigger in the
     sentence that is a verb or follows a clause break (a new predicate); nominal
-    triggers in the same clause ("غارات استهدفت أرتالا ... في هجوم") share them."""
+    triggers in the same clause ("غارات استهدفت أرتالا ... في هجوم") share them, and so
+    does the same frame's next trigger unless a clause break stands before it
+    ("تعرضت X لقصف من الطائرات، كما أن قصفا استهدف مدينة Y": Y is not shelled by the first)."""
     hit = hits[h_idx]
     breaks = ctx.cues["clause_breaks"]
     last = hit.j
     for h in hits[h_idx + 1:]:
         if h.sentence != hit.sentence:
             break
-        if h.trigger.frame is hit.trigger.frame:
-            continue
         broke = any(t.norm in breaks for t in ctx.tokens[last:h.i]) or _has_break_punct(ctx, last, h.i)
+        if h.trigger.frame is hit.trigger.frame and not broke:
+            last = h.j
+            continue  # "غارات ... غارات": the same predicate continues
         # "غارات استهدفت ...": a verb right after a nominal trigger describes it
         continues = h.i - last <= 1 and not broke
         if (h.trigger.pos == "verb" and not continues) or broke:
@@ -382,8 +407,10 @@ def choose_actors(ctx: Ctx, hit: Hit, seg_end: int) -> tuple[list[Entity], list[
         for g in reversed(before):
             pre = clitic_prep(g)
             a, _ = ctx.span_tokens(g[0])
-            if a > 0 and toks[a - 1].norm in cues["target"] | cues["from"] | cues["between"] | cues["possessors"]:
-                continue
+            partitive = (a > 1 and toks[a - 1].norm in cues["from"] and toks[a - 2].norm in cues["partitives"])
+            if (a > 0 and toks[a - 1].norm in cues["target"] | cues["from"] | cues["between"] | cues["possessors"]
+                    and not partitive):
+                continue  # (but "مجموعات من فيلق الشام تسحب": a part of the actor is its subject)
             if pre and pre[-1] in "بلك" and pre not in ("ال", "وال"):
                 continue
             a1 = g
@@ -480,13 +507,28 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
     events: list[Event] = []
     meta: dict[str, tuple] = {}
     last_agent: dict[int, list] = {}  # paragraph -> the last actor1 group found in it
+    seen_types: set[str] = set()  # event types reported so far in the article
+    circumstance: set[str] = set()  # events named as the circumstance of another ("إثر انسحاب")
+    last_refined: dict[str, tuple] = {}  # frame rule -> the last (type, sub-type) its context refined
     for h_idx, hit in enumerate(hits):
         s0, s1 = sent_tok[hit.sentence]
         nxt = next_predicate(ctx, hits, h_idx, s1)
+        nxt = next((k for k in range(hit.j, nxt) if _forms(tokens[k]) & ctx.cues["purpose_adverbials"]), nxt)
         frame = hit.trigger.frame
-        if frame.needs is not None and not hit.suffix and _refine(ctx, hit, _Needs(frame.needs), None, None) == (None, None):
+        if frame.needs is not None and not (hit.suffix and frame.needs_enclitic) and _refine(ctx, hit, _Needs(frame.needs), None, None) == (None, None):
             continue  # "أسقطت المحكمة التهم": no weapon near "أسقط"
+        if hit.trigger.pos != "verb" and hit.i == s0 and hit.prefix in ctx.cues["circumstantial_prefixes"]:
+            continue  # "وباستعادة القلمون الشرقي لم يتبق للمعارضة …": a known event as a ground
+        if hit.trigger.pos != "verb" and _definite(hit.prefix) and _after_back_reference(ctx, hit, s0):
+            continue  # "وأجبر الهجوم الصاروخي رحلة على تغيير مسارها": the attack reported before
+        if (hit.trigger.pos != "verb" and _definite(hit.prefix) and frame.event_type in seen_types
+                and hit.j < s1 and _forms(tokens[hit.j]) & ctx.cues["back_reference_verbs"]):
+            continue  # "لكن المواجهات كشفت هشاشة الترتيبات": the clashes the article reported
         places, how = choose_places(ctx, hit, nxt)
+        if how in ("before", "paragraph") and hit.sentence in title_sents:
+            # "تعز: قتلى بقذائف حوثية.. والمقاومة تصد هجوما": each part of a headline is a
+            # headline of its own; a place named in another part does not locate this one
+            places = [p for p in places if not _headline_break(ctx, p.end, tokens[hit.i].start)]
         if "location" in frame.requires and not places:
             continue
         modality = classify(tokens, hit.i, hit.j, s0, s1, hit.prefix, hit.trigger.future, cues, forms, work.text)
@@ -554,12 +596,21 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
                 actor1 = [default_actor(frame.default_actor1, country, kb)]
             if "actor1" in frame.requires and not actor1:
                 continue
+            if "actor" in frame.requires and not (actor1 or actor2):
+                continue  # "التوصل إلى اتفاق مع روسيا": a party named on either side
             is_state = bool(actor1) and actor1[0].inter in (1, 8)
             etype, stype = frame.event_type, sub_type(frame.sub_event_type, is_state)
             if actor2 and actor2[0].inter == 7 and "civilians" in frame.if_target:
                 etype = frame.if_target["civilians"]["event_type"]
                 stype = frame.if_target["civilians"]["sub_event_type"]
+            plain = (etype, stype)
             etype, stype = _refine(ctx, hit, frame, etype, stype)
+            if frame.anaphoric:
+                if (etype, stype) != plain:
+                    last_refined[frame.rule] = (etype, stype)
+                elif hit.trigger.pos != "verb" and _definite(hit.prefix) and frame.rule in last_refined:
+                    # "هجوم صاروخي يستهدف المطار … بعد الهجوم الذي وقع مساء الثلاثاء"
+                    etype, stype = last_refined[frame.rule]
             etype, stype = _recode_by_actors(etype, stype, actor1, actor2, fat)
             conf = _confidence(frame.strength, bool(actor1), how, loc, date, modality, attribution)
             ev = Event(
@@ -586,8 +637,113 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
             ev.notes = notes_for(ev)
             events.append(ev)
             meta[ev.id] = (hit.sentence, how, frame.strength, _is_region(place))
+            if ev.modality in ("asserted", "claimed"):
+                seen_types.add(ev.event_type)
+            if hit.trigger.pos != "verb" and hit.i > s0 and _forms(tokens[hit.i - 1]) & ctx.cues["temporal_subordinators"]:
+                circumstance.add(ev.id)  # "… إثر انسحاب المسلحين"
+    events += listed_places(ctx, events, meta)
     disrupted = frozenset(h.sentence for h in hits if h.trigger.frame.sub_event_type == "Disrupted weapons use")
-    return merge_events(subordinate(events, meta, disrupted))
+    headline = frozenset(eid for eid, m in meta.items() if m[0] in title_sents)
+    return drop_headline_summaries(merge_events(subordinate(events, meta, disrupted, frozenset(circumstance)),
+                                                headline), headline)
+
+
+def drop_headline_summaries(events: list[Event], headline: frozenset) -> list[Event]:
+    """A headline event located only by a region or a relative place ("يحرر ثلاث قرى بريف
+    إدلب"، "يسيطر على قرى غربي منبج") sums up what the body reports town by town: it is
+    dropped when the body has an event of the same type in the same governorate within a day."""
+    import datetime as _dt
+
+    def day(e):
+        try:
+            return _dt.date.fromisoformat(e.event_date) if e.event_date else None
+        except ValueError:
+            return None
+
+    body = [e for e in events if e.id not in headline and e.location is not None]
+    out = []
+    for e in events:
+        loc = e.location
+        if e.id in headline and loc is not None and (loc.geo_precision or 1) >= 2 and loc.admin1:
+            d = day(e)
+            if any(b.event_type == e.event_type and b.location.admin1 == loc.admin1
+                   and (d is None or day(b) is None or abs((day(b) - d).days) <= 1) for b in body):
+                continue
+        out.append(e)
+    return out
+
+
+def _headline_break(ctx: Ctx, a: int, b: int) -> bool:
+    """Does a separator of headline parts ("..", "…", "|") stand in text[a:b]?"""
+    between = ctx.work.text[a:b]
+    return any(sep in between for sep in ctx.cues["headline_separators"])
+
+
+def _forms(tok) -> set:
+    return {tok.norm} | {a.stem for a in tok.analyses}
+
+
+def _after_back_reference(ctx: Ctx, hit: Hit, s0: int) -> bool:
+    """Is the definite noun trigger the subject of a back-reference verb, right after it
+    or after one more definite word ("وأجبر الهجوم الصاروخي")?"""
+    verbs = ctx.cues["back_reference_verbs"]
+    k = hit.i - 1
+    if k >= s0 and _forms(ctx.tokens[k]) & verbs:
+        return True
+    return (k - 1 >= s0 and any(a.definite for a in ctx.tokens[k].analyses)
+            and bool(_forms(ctx.tokens[k - 1]) & verbs))
+
+
+def _definite(prefix: str) -> bool:
+    """Do the proclitics include the article ("ال", "وال", "بال", "لل")?"""
+    return "ال" in prefix or prefix.endswith("لل")
+
+
+def listed_places(ctx: Ctx, events: list[Event], meta: dict) -> list[Event]:
+    """Events for a sentence that lists the places of the event reported just before it:
+    "وافقت ثماني بلدات على اتفاق المصالحة. ومن أبرز تلك البلدات داعل وإبطع" gives the
+    reconciliation at داعل and at إبطع. The sentence names "those towns" (a demonstrative
+    and a plural place noun, ``list_demonstratives``/``list_nouns`` in arguments.yaml)
+    within its first words and states no event of its own."""
+    work, cues = ctx.work, ctx.cues
+    out: list[Event] = []
+    own = {m[0] for m in meta.values()}
+    for si, (s0, s1) in enumerate(ctx.sent_tok):
+        if si in own or s1 - s0 < 3:
+            continue
+        head = ctx.tokens[s0:min(s1, s0 + 6)]
+        pos = next((k for k in range(len(head) - 1)
+                    if _forms(head[k]) & cues["list_demonstratives"] and _forms(head[k + 1]) & cues["list_nouns"]), None)
+        if pos is None:
+            continue
+        after = ctx.tokens[s0 + pos + 1].end
+        places = [e for e in ctx.in_sentence(si, "LOCATION") if e.start >= after and _event_place(ctx, e)]
+        flat: list[Entity] = []
+        for e in sorted(places, key=lambda e: (e.start, -e.end)):
+            if not flat or e.start >= flat[-1].end:
+                flat.append(e)
+        if not flat:
+            continue
+        prior = [e for e in events if si - int(cues["list_reach"]) <= meta[e.id][0] < si
+                 and e.modality in ("asserted", "claimed")]
+        if not prior:
+            continue
+        src = max(prior, key=lambda e: (meta[e.id][0], e.evidence.start))
+        sent = work.sentences[si]
+        for place in flat:
+            loc = place.location.model_copy(update={"mention": place.id}) if place.location else Location(
+                name_ar=place.text, mention=place.id)
+            ev = src.model_copy(update={
+                "id": _event_id(work, src.rule, place.start, loc.name_ar or ""),
+                "location": loc,
+                "evidence": Span(start=sent.start, end=min(sent.end, place.end)),
+            })
+            from .notes import notes_for
+
+            ev.notes = notes_for(ev)
+            meta[ev.id] = (si, "after", meta[src.id][2], False)
+            out.append(ev)
+    return out
 
 
 def _recode_by_actors(etype: str, stype: str, actor1: list, actor2: list, fatalities) -> tuple[str, str]:
@@ -647,6 +803,8 @@ def _refine(ctx: Ctx, hit: Hit, frame, etype: str, stype: str) -> tuple[str, str
         words.add(t.norm)
         words.update(a.stem for a in t.analyses)
     text = " ".join(t.norm for t in ctx.tokens[lo:hi])
+    if getattr(frame, "refine_nearest", False):
+        return _refine_nearest(ctx, hit, frame, etype, stype, s0, s1)
     for r in frame.refine:
         if r.window is not None:
             lo2, hi2 = max(s0, hit.i - r.window), min(s1, hit.j + r.window)
@@ -661,6 +819,25 @@ def _refine(ctx: Ctx, hit: Hit, frame, etype: str, stype: str) -> tuple[str, str
             if (" " in c and c in tx) or c in ws:
                 return r.event_type, r.sub_event_type
     return etype, stype
+
+
+def _refine_nearest(ctx: Ctx, hit: Hit, frame, etype: str, stype: str, s0: int, s1: int) -> tuple[str, str]:
+    """The refinement whose context word stands nearest the trigger ("هجوم صاروخي" after
+    "الرحلات الجوية" is the missile attack); ties go to the earlier rule."""
+    best = None
+    for rank, r in enumerate(frame.refine):
+        w = r.window if r.window is not None else 6
+        for k in range(max(s0, hit.i - w), min(s1, hit.j + w)):
+            if hit.i <= k < hit.j:
+                continue
+            t = ctx.tokens[k]
+            forms = {t.norm} | {a.stem for a in t.analyses}
+            tail = " ".join(x.norm for x in ctx.tokens[k:min(s1, k + 4)])
+            if any(c in forms or (" " in c and tail.startswith(c)) for c in r.context):
+                d = hit.i - k if k < hit.i else k - hit.j + 1
+                if best is None or (d, rank) < best[0]:
+                    best = ((d, rank), r)
+    return (best[1].event_type, best[1].sub_event_type) if best else (etype, stype)
 
 
 def _event_date(work, s_start: int, s_end: int, anchor: int):
@@ -700,7 +877,8 @@ def _confidence(strength: float, has_actor: bool, how: str, loc: Location, date,
 
 
 # ------------------------------------------------------------------ merging
-def subordinate(events: list[Event], meta: dict, disrupted_sents: frozenset = frozenset()) -> list[Event]:
+def subordinate(events: list[Event], meta: dict, disrupted_sents: frozenset = frozenset(),
+                circumstance: frozenset = frozenset()) -> list[Event]:
     """Within one sentence, one incident: the strongest trigger's event stands for it.
 
     Of the sentence's violent events (``ontology.merge_types``) at the same place,
@@ -715,7 +893,12 @@ def subordinate(events: list[Event], meta: dict, disrupted_sents: frozenset = fr
     for ev in events:
         by_sent.setdefault(meta[ev.id][0], []).append(ev)
     keep: set[str] = set()
+    absorbed = ont.get("absorbed_in_sentence") or {}
     for sent, evs in by_sent.items():
+        if any(e.id not in circumstance and e.modality in ("asserted", "claimed") for e in evs):
+            evs = [e for e in evs if e.id not in circumstance]  # "سيطرت على المدينة إثر انسحاب المسلحين"
+        types = {e.event_type for e in evs if e.modality in ("asserted", "claimed")}
+        evs = [e for e in evs if not (set(absorbed.get(e.sub_event_type, ())) & types)]
         if sent in disrupted_sents or any(e.sub_event_type == "Disrupted weapons use" for e in evs):
             # "فككت عبوة ناسفة", "اعترضت صاروخا": the weapon named was stopped, not used
             evs = [e for e in evs if e.event_type != "Explosions/Remote violence"]
@@ -749,8 +932,12 @@ def _place_key(ev: Event) -> str:
     return loc.ref or norm(loc.name_ar or loc.name or "")
 
 
-def merge_events(events: list[Event]) -> list[Event]:
-    """One event per type of interaction, place and day; mixed tactics → ACLED's hierarchy."""
+def merge_events(events: list[Event], headline: frozenset = frozenset()) -> list[Event]:
+    """One event per type of interaction, place and day; mixed tactics → ACLED's hierarchy.
+
+    A headline (``headline``: event ids from the title) sums up what the body reports:
+    when the body has an event of the group, the body's event stands for it, so
+    "احتجاجات في طبرق" does not turn the body's riot there into a protest."""
     ont = ontology()
     rank = {t: k for k, t in enumerate(ont["hierarchy"])}
     brank = {t: k for k, t in enumerate(ont["battle_hierarchy"])}
@@ -768,7 +955,8 @@ def merge_events(events: list[Event]) -> list[Event]:
     out = []
     for key in order:
         g = groups[key]
-        best = min(g, key=lambda e: (rank.get(e.event_type, 99), brank.get(e.sub_event_type, 9), -e.confidence, e.evidence.start))
+        body = [e for e in g if e.id not in headline]
+        best = min(body or g, key=lambda e: (rank.get(e.event_type, 99), brank.get(e.sub_event_type, 9), -e.confidence, e.evidence.start))
         upd = {}
         if best.actor1 is None:
             other = next((e.actor1 for e in g if e.actor1 is not None), None)

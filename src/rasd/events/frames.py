@@ -43,6 +43,13 @@ class Frame:
     imperfect_is_state: bool = False  # "تسيطر على": the imperfect states control (outside headlines)
     defender_subject: bool = False  # "تصدت X لهجوم Y": X defends, Y is actor1
     needs: Optional[Refinement] = None  # context words that must stand near the trigger
+    refine_nearest: bool = False  # the refinement nearest the trigger wins (else the first listed)
+    anaphoric: bool = False  # a definite noun with no refining context takes the last refined type
+    needs_enclitic: bool = True  # an enclitic object ("أسقطتها") counts as the needed word named before
+    # a noun trigger right after these is no event: "عملية تحرير الحديدة" names an operation
+    # (name_heads), "استهدفت تعزيزات" makes reinforcements a target (not_after)
+    name_heads: frozenset = frozenset()
+    not_after: frozenset = frozenset()  # (time words and adverbs may stand between)
 
 
 @dataclass(frozen=True)
@@ -112,6 +119,11 @@ def _load_file(path: Path) -> list[tuple[Frame, list[Trigger]]]:
             defender_subject=bool(spec.get("defender_subject", False)),
             needs=(Refinement(tuple(norm(c) for c in spec["needs"]["context"]), spec["event_type"],
                               spec["sub_event_type"], spec["needs"].get("window", 6)) if spec.get("needs") else None),
+            refine_nearest=bool(spec.get("refine_nearest", False)),
+            anaphoric=bool(spec.get("anaphoric", False)),
+            needs_enclitic=bool((spec.get("needs") or {}).get("enclitic", True)),
+            name_heads=frozenset(norm(x) for x in spec.get("name_heads", []) or []),
+            not_after=frozenset(norm(x) for x in spec.get("not_after", []) or []),
             if_target=spec.get("if_target", {}) or {},
             refine=tuple(
                 Refinement(tuple(norm(c) for c in r["context"]), r["event_type"], r["sub_event_type"], r.get("window"))

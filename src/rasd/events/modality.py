@@ -43,6 +43,10 @@ class ModalityCues:
     pluperfect_aux: frozenset = frozenset()
     not_negating_after: frozenset = frozenset()
     future_governors: frozenset = frozenset()
+    transparent: frozenset = frozenset()
+    earlier_clause: frozenset = frozenset()
+    complement_hypothetical: frozenset = frozenset()
+    comma_scoped_background: tuple = ()
 
 
 @lru_cache(maxsize=4)
@@ -64,6 +68,10 @@ def load_modality(path: Path = MODALITY_FILE) -> ModalityCues:
         pluperfect_aux=frozenset(norm(x) for x in d.get("pluperfect_aux", [])),
         not_negating_after=frozenset(norm(x) for x in d.get("not_negating_after", [])),
         future_governors=frozenset(norm(x) for x in d.get("future_governors", [])),
+        transparent=frozenset(norm(x) for x in d.get("transparent", [])),
+        earlier_clause=frozenset(norm(x) for x in d.get("earlier_clause", [])),
+        complement_hypothetical=frozenset(norm(x) for x in d.get("complement_hypothetical", [])),
+        comma_scoped_background=_phrases(d["background"].get("comma_scoped")),
     )
 
 
@@ -178,7 +186,11 @@ def classify(tokens: Sequence, i: int, j: int, sent_start_tok: int, sent_end_tok
     cl_from = max(clause_start(tokens, i, start - 1, cues, text), start, i - cues.governor_window)
     clause_zone = forms[cl_from:i]
     # "قد" + perfect is emphasis, not possibility; "لا تزال" is "still"
-    part_zone = [forms[k] for k in range(max(cl_from, i - cues.particle_window), i)
+    # nouns of onset ("من انطلاق الهجوم") stand between a particle and the trigger
+    p_end = i
+    while p_end - 1 > cl_from and forms[p_end - 1] & cues.transparent:
+        p_end -= 1
+    part_zone = [forms[k] for k in range(max(cl_from, p_end - cues.particle_window), i)
                  if not (tokens[k].norm in cues.imperfect_only and _next_is_perfect(tokens, k))
                  and not (k + 1 < len(tokens) and tokens[k + 1].norm in cues.not_negating_after)]
     # after: until a clause break
@@ -201,8 +213,29 @@ def classify(tokens: Sequence, i: int, j: int, sent_start_tok: int, sent_end_tok
             found[m] = True
         elif _find(cues.after[m], after, after_w):
             found[m] = True
+    if cues.comma_scoped_background and _find(cues.comma_scoped_background, clause_zone, clause_w):
+        # the phrase governs up to the next comma
+        for k in range(cl_from, i):
+            for ph in cues.comma_scoped_background:
+                n = len(ph)
+                if k + n <= i and all(ph[m] in forms[k + m] for m in range(n)) \
+                        and not _comma_between(tokens, k + n - 1, i, text):
+                    found["background"] = True
+    if start > sent_start_tok and any(forms[k] & cues.complement_hypothetical
+                                      for k in range(max(sent_start_tok, start - 5), start - 1)):
+        found["hypothetical"] = True  # "يخشى مراقبون أن تمتد الهجمات إلى الفاشر"
     if trigger_future or (trigger_prefix.endswith(cues.future_prefix) and trigger_prefix not in ("", "و", "ف")):
         found["future"] = True
+    # a clause "بعد أن …" after a pluperfect ("وكانت القوات قد أطلقت هجومها، بعد أن سيطرت")
+    # tells of something earlier still: the pluperfect is looked for from the clause before
+    plu_from = cl_from
+    if (cl_from >= 2 and tokens[cl_from - 1].norm in cues.complementisers
+            and tokens[cl_from - 2].norm in cues.earlier_clause):
+        plu_from = max(sent_start_tok, clause_start(tokens, cl_from - 2, sent_start_tok - 1, cues, text))
+    for k in range(plu_from, cl_from):
+        if tokens[k].norm in cues.pluperfect_aux and any(
+                tokens[m].norm in cues.imperfect_only and _next_is_perfect(tokens, m) for m in range(k + 1, cl_from)):
+            found["background"] = True
     clause = range(cl_from, i)
     for k in clause:
         w = tokens[k].norm

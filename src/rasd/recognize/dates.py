@@ -723,7 +723,9 @@ def resolve_event_date(work, start: int, end: int, anchor: Optional[int] = None
        fewest clause marks (، ؛ . …) between them first, then fewest characters;
     2. elsewhere in the sentence holding ``start``, nearest to ``anchor``;
     3. in the previous sentences of the same paragraph, the closest one;
-    4. otherwise the publication date with precision 2 (``entity`` None): a wire
+    4. for a headline (paragraph 0 of a document with a title), the first date of
+       the lead paragraph, which reports the same event ("… أمس الأربعاء");
+    5. otherwise the publication date with precision 2 (``entity`` None): a wire
        report with no time word reports the day of publication or the day before,
        so the week is known, the day is not; ``None, None, None`` without a
        publication date.
@@ -763,6 +765,18 @@ def resolve_event_date(work, start: int, end: int, anchor: Optional[int] = None
             if prev:
                 e = prev[-1]
                 return e.date, e.time_precision, e
+        if sent.paragraph == 0 and getattr(work, "title", None):
+            # a headline states the event the lead paragraph dates ("… أمس الأربعاء"):
+            # its day is the lead's first date, not the publication day
+            lead = [s for s in work.sentences if s.paragraph > 0]
+            if lead:
+                para = lead[0].paragraph
+                lo = lead[0].start
+                hi = max(s.end for s in lead if s.paragraph == para)
+                first = [e for e in dates if lo <= e.start and e.end <= hi and _usable(e)]
+                if first:
+                    e = min(first, key=lambda e: e.start)
+                    return e.date, e.time_precision, e
     if work.published is not None:
         return work.published.isoformat(), 2, None
     return None, None, None
