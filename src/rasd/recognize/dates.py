@@ -773,7 +773,7 @@ def resolve_event_date(work, start: int, end: int, anchor: Optional[int] = None
                 para = lead[0].paragraph
                 lo = lead[0].start
                 hi = max(s.end for s in lead if s.paragraph == para)
-                first = [e for e in dates if lo <= e.start and e.end <= hi and _usable(e)]
+                first = [e for e in within(lo, hi) if _usable(e)]
                 if first:
                     e = min(first, key=lambda e: e.start)
                     return e.date, e.time_precision, e
