@@ -208,11 +208,30 @@ def _event_place_uncached(ctx: Ctx, e: Entity) -> bool:
     return True
 
 
+@lru_cache(maxsize=4)
+def _place_connectors(coordination: frozenset) -> tuple[frozenset, frozenset, frozenset]:
+    """(coordination words, every place-type cue of the place lexicon ("وتبة مريم"),
+    generic place nouns that may join two places with "في": "الدويلعة وأماكن في العباسيين")."""
+    from ..recognize.places import lexicon
+
+    lex = lexicon()
+    return coordination, frozenset(lex.cues), lex.connector_fillers
+
+
 def _connectors_only(ctx: Ctx, a: int, b: int) -> bool:
-    """Do tokens [a, b) contain only coordination and place-type words?"""
-    conn = ctx.cues["coordination"]
+    """Do tokens [a, b) contain only coordination and place-type words (or "و+أماكن في")?"""
+    conn, cues, fillers = _place_connectors(ctx.cues["coordination"])
+    after_filler = False
     for t in ctx.tokens[a:b]:
-        if not t.norm or t.norm in conn or any(x.stem in conn for x in t.analyses):
+        if not t.norm or t.norm in conn or any(x.stem in conn for x in t.analyses) \
+                or any(x.stem in cues and x.prefix in ("", "و") for x in t.analyses):
+            after_filler = False  # "وتبة مريم"; not "بمديرية": a containing place
+            continue
+        if t.norm in fillers or any(x.stem in fillers and x.prefix.startswith("و") for x in t.analyses):
+            after_filler = True
+            continue
+        if after_filler and t.norm == "في":
+            after_filler = False
             continue
         return False
     return True

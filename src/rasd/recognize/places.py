@@ -77,6 +77,7 @@ class Lexicon:
     list_nouns: frozenset = frozenset()
     list_window: int = 8
     twin_max_pop: int = 50000
+    connector_fillers: frozenset = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -99,7 +100,8 @@ def lexicon(path: Path = DATA) -> Lexicon:
         list_intros=_phrases(d.get("list_introducers", [])),
         list_nouns=n(d.get("list_nouns", [])) | frozenset(norm(k) for k, v in d["cues"].items() if (v or {}).get("plural")),
         list_window=int(d.get("list_window", 8)),
-        twin_max_pop=int(d.get("twin_max_population", 50000)))
+        twin_max_pop=int(d.get("twin_max_population", 50000)),
+        connector_fillers=n(d.get("connector_fillers", [])))
 
 
 def _cue(word: str, v: Optional[dict]) -> dict:
@@ -652,17 +654,42 @@ class Finder:
         if not used:
             return None
         back = range(max(0, i - lex.list_window), i)
-        if not any(stem in lex.list_nouns for k in back for _, stem in splits(self.tw[k])):
+        noun = next((stem for k in reversed(back) for _, stem in splits(self.tw[k]) if stem in lex.list_nouns), None)
+        if noun is None:
             return None
+        # the items take the plural noun's cue ("قرى ... هي الجنينة": villages, not Sudan's city)
+        kind_cue = lex.cues.get(noun)
         j = i + used
-        if j >= self.n or self.tg[j].strip() not in ("", ":"):
+        br = self.bracketed(j) if j < self.n and self.tg[j].strip().lstrip(":").strip()[-1:] in _OPEN else None
+        if j >= self.n or (self.tg[j].strip() not in ("", ":") and br is None):
             return None  # "منها، فيما …": a pronoun, not a list
+        if br is not None:
+            # "أربع قرى هي (الجنينة ـ الجيعة ـ شمرة الحصان)": a bracketed list
+            out = []
+            for a1, b1 in self._split_conj(*br):
+                if self.tw[a1] in lex.stops or self.tw[a1].isdigit():
+                    return None
+                m = self._m(a1, b1, self._key(a1, b1), cue=kind_cue["word"] if kind_cue else None,
+                            cue_info=kind_cue or {}, quoted=True)
+                if a1 > br[0] and self.tw[a1].startswith("و") and m.key == self._key(a1, b1) and \
+                        self.tw[a1][1:] and not self.g.candidates(m.key):
+                    m.start += 1
+                    m.key = m.key[1:]
+                m.surface = self.s[m.start:m.end]
+                out.append(m)
+            return (out, br[1]) if len(out) >= 2 else None
         out: list[Mention] = []
+        inherited: set = set()  # items whose cue is the plural noun's, not their own
         first = True
         while j < self.n and len(out) < 12:
             gap = self.tg[j].strip()
             w = self.tw[j]
-            conj = w.startswith("و") and len(w) > 2
+            if w == "و" and not first and j + 1 < self.n and self.clean[j + 1]:
+                j += 1  # "اليسبل والخدار و الخليقة": a detached conjunction
+                gap, w = "", "و" + self.tw[j]
+                conj = True
+            else:
+                conj = w.startswith("و") and len(w) > 2
             if w in lex.stops:
                 break
             if not first and not (gap in ("،", ",") or (gap == "" and self.clean[j] and conj)):
@@ -678,15 +705,16 @@ class Finder:
             if item is None:
                 break
             k2, key2 = item
-            m = self._m(j, k2, key2, cue=None)
-            if conj and not first and not self.gaz_at(j, ("",)):
+            m = self._m(j, k2, key2, cue=kind_cue["word"] if kind_cue else None, cue_info=kind_cue or {})
+            inherited.add(id(m))
+            if conj and not first and not self.gaz_at(j, ("",)) and not self.tw[j] == body:
                 m.start += 1
             m.surface = self.s[m.start:m.end]
             out.append(m)
             j, first = k2, False
         # one bare item is not a list ("انسحبت منها القوات"): keep only what a cue introduced
         if len(out) < 2:
-            out = [m for m in out if m.cue]
+            out = [m for m in out if m.cue and id(m) not in inherited]
         return (out, j) if out else None
 
     def _list_item(self, end: int, body: str) -> Optional[tuple[int, str]]:
@@ -717,11 +745,15 @@ class Finder:
             if gap not in ("", "،", ","):
                 break
             w = self.tw[end]
-            if w in lex.stops:
+            if w in lex.stops and w != "و":
                 break
-            if w.startswith("و") and len(w) > 2:
+            if w == "و" and gap == "" and end + 1 < self.n and self.clean[end + 1] \
+                    and self.tw[end + 1] not in lex.stops and self._list_item(end + 1, self.tw[end + 1]):
+                end += 1  # "مناطق اليسبل والخدار و الخليقة": a detached conjunction
+                body = self.tw[end]
+            elif w.startswith("و") and len(w) > 2:
                 body = w[1:]
-            elif gap in ("،", ","):
+            elif gap in ("،", ",") and w != "و":
                 body = w
             else:
                 break
