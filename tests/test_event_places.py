@@ -70,3 +70,67 @@ def test_containing_district_is_not_coordinated(nlp):
 def test_name_head_tulul(nlp):
     doc = nlp.extract("انضمت قرى وبلدات المليحة وتلول الحمر إلى اتفاق المصالحة.", published="2018-06-30")
     assert norm("تلول الحمر") in loc_names(doc)
+
+
+# --------------------------------------------------------------------------- what is not a name
+
+def test_conjoined_verb_after_plural_cue_is_not_a_place(nlp):
+    doc = nlp.extract("مسلحو الحركة يقتحمون قرى ويحرقون منازل في إقليم شبيلي السفلى.", published="2022-09-06")
+    assert norm("ويحرقون") not in loc_names(doc)
+
+
+def test_compass_word_before_a_town_is_not_part_of_the_name(nlp):
+    doc = nlp.extract("شنت قوات النظام هجوما على حي الشرفة شرقي مدينة حمص.", published="2016-03-01")
+    names = loc_names(doc)
+    assert norm("الشرفة") in names and norm("الشرفة شرقي") not in names
+
+
+def test_name_tail_word(nlp):
+    doc = nlp.extract("اندلعت اشتباكات قرب قرية قره بيك جنوب كركوك.", published="2017-10-16")
+    assert norm("قره بيك") in loc_names(doc)
+
+
+def test_bare_word_known_only_abroad_is_not_a_place(nlp):
+    # قبلي is a Tunisian town; here it is the adjective "tribal"
+    doc = nlp.extract("أحرق محتجون مبنى حكوميا في مدينة كسلا بعد اقتتال قبلي.\nوقالت الشرطة إن الهدوء عاد إلى كسلا.",
+                      published="2022-10-21")
+    assert norm("قبلي") not in loc_names(doc)
+    assert norm("كسلا") in event_places(doc)
+
+
+def test_quoted_bare_name_stays_a_place(nlp):
+    doc = nlp.extract("وأعلن حزب الله أن مقاتليه استهدفوا موقع \"المالكية\" بالصواريخ.\nوقصفت إسرائيل بلدة الخيام جنوب لبنان.",
+                      published="2024-01-09")
+    assert norm("المالكية") in loc_names(doc)
+
+
+def test_pronoun_suffixed_word_is_not_a_place(nlp):
+    doc = nlp.extract("اقتحم محتجون مقر البلدية في مدينة البيضاء الليبية وأضرموا النار فيه، وتصاعد الدخان من داخله.",
+                      published="2022-07-01")
+    assert norm("داخله") not in loc_names(doc)
+
+
+def test_live_bullets_are_not_a_neighbourhood(nlp):
+    doc = nlp.extract("وتوفي شاب متأثرا بجروح أصيب بها برصاص حي مصدره قوات الأمن في طرابلس.", published="2021-01-28")
+    assert norm("مصدره") not in loc_names(doc)
+
+
+# --------------------------------------------------------------------------- parts of a town
+
+def _ev_at(doc, name):
+    return [e for e in events(doc) if norm(name) in norm(e.location.name_ar or "")]
+
+
+def test_square_name_is_not_looked_up_and_takes_its_town(nlp):
+    # "التل" is a Syrian town: after "ساحة" it is the square's own name
+    doc = nlp.extract("وتجمع مئات المحتجين في ساحة التل وسط مدينة صيدا مرددين هتافات ضد الحكومة.", published="2021-01-28")
+    evs = _ev_at(doc, "التل")
+    assert evs
+    loc = evs[0].location
+    assert loc.country_code == "LB" and loc.latitude is not None and abs(loc.latitude - 33.56) < 0.1
+
+
+def test_neighbourhood_takes_the_town_named_before_it(nlp):
+    doc = nlp.extract("وفي مدينة حمص، قصفت قوات النظام حي جورة الشياح بقذائف الهاون.", published="2013-06-01")
+    evs = _ev_at(doc, "جورة الشياح")
+    assert evs and evs[0].location.latitude is not None and abs(evs[0].location.latitude - 34.73) < 0.1

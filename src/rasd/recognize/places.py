@@ -78,6 +78,8 @@ class Lexicon:
     list_window: int = 8
     twin_max_pop: int = 50000
     connector_fillers: frozenset = frozenset()
+    name_tails: frozenset = frozenset()
+    urban_kinds: frozenset = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -101,7 +103,9 @@ def lexicon(path: Path = DATA) -> Lexicon:
         list_nouns=n(d.get("list_nouns", [])) | frozenset(norm(k) for k, v in d["cues"].items() if (v or {}).get("plural")),
         list_window=int(d.get("list_window", 8)),
         twin_max_pop=int(d.get("twin_max_population", 50000)),
-        connector_fillers=n(d.get("connector_fillers", [])))
+        connector_fillers=n(d.get("connector_fillers", [])),
+        name_tails=n(d.get("name_tails", [])),
+        urban_kinds=frozenset(d.get("urban_cue_kinds", [])))
 
 
 def _cue(word: str, v: Optional[dict]) -> dict:
@@ -207,6 +211,8 @@ class Mention:
     extra_cues: tuple[str, ...] = ()
     chosen: Optional[Scored] = None
     capital: bool = False  # "العاصمة": the capital of the story's country, resolved after it is known
+    bare: bool = False  # a gazetteer name found alone, with no cue, list or compass word around it
+    dropped: bool = False  # a bare name that only a foreign gazetteer knows: an ordinary word
 
 
 @lru_cache(maxsize=1)
@@ -368,16 +374,33 @@ class Finder:
                 or self.hot[j] & LIST \
                 or self._stop_behind_clitic(j) \
                 or (self.cue_at(j) and self.tw[j] not in lex.heads) \
-                or self.tw[j].isdigit() or len(self.tw[j]) < 2:
+                or self.tw[j].isdigit() or len(self.tw[j]) < 2 \
+                or self._conjoined_word(j):
             return None
         k = j + 1
         if self.tw[j] in lex.heads and k < self.n and self.clean[k] and self.tw[k] not in lex.stops:
             k += 1
         elif self._idafa(j):
             k += 1
-        while k < self.n and k < j + 3 and self.clean[k] and self.tw[k] in lex.qualifiers:
+        elif k < self.n and self.clean[k] and self.tw[k] in lex.name_tails:
+            k += 1  # "منطقة مريم بيك"
+        while k < self.n and k < j + 3 and self.clean[k] and self.tw[k] in lex.qualifiers \
+                and not self._compass_before_place(k):
             k += 1
         return k
+
+    def _conjoined_word(self, j: int) -> bool:
+        """A word behind the conjunction و that no gazetteer knows and that starts no compound
+        name ("حركة الشباب تحرق قرى وتعدم مدنيين"): the cue noun ended, a new clause began."""
+        w = self.tw[j]
+        return len(w) > 3 and w.startswith("و") and w not in self.lex.heads and w[1:] not in self.g.keys \
+            and w not in self.g.keys
+
+    def _compass_before_place(self, k: int) -> bool:
+        """Token k is a compass word that begins a relative place ("حي الجمعيات غربي الزبداني":
+        west of al-Zabadani), not a qualifier of the name before it."""
+        return self.tw[k] in self.lex.dir_nouns and k + 1 < self.n and self.clean[k + 1] \
+            and bool(self.hot[k + 1] & (GAZ | CUE | CAP)) and bool(self.relative_at(k))
 
     def _idafa(self, j: int) -> bool:
         """An indefinite word followed by a definite noun: one name ("متاف البقع", "شمرة الحصان").
@@ -508,7 +531,8 @@ class Finder:
         if not (prev and prev[1].get("region")):  # "بريف جسر الشغور الغربي": the countryside's direction
             end, key = self._twin(i + n, key)
             n = end - i
-        m = self._m(i, i + n, key)
+        quoted = self.tg[i].strip()[-1:] in _OPEN  # "استهدفوا موقع "المالكية"": named as a place
+        m = self._m(i, i + n, key, bare=not need_cue_ok, quoted=quoted)
         m.start += plen
         m.surface = self.s[m.start:m.end] if not key.startswith("ال") or self.s[m.start:m.start + 2] == "ال" else key
         return [m], i + n
@@ -566,7 +590,10 @@ class Finder:
                     names.append((a1, b1, self._key(a1, b1), True))
                 end = nb[1]
         else:
-            hit = self.gaz_at(j, ("",)) if j < self.n and self.clean[j] else None
+            # a square or a street is named for anything, often a town ("ساحة التل", "شارع بغداد"):
+            # the name after it is its own, not a gazetteer place
+            lookup = not cues[-1].get("no_lookup")
+            hit = self.gaz_at(j, ("",)) if j < self.n and self.clean[j] and lookup else None
             if hit and hit[1] == 1 and self.tw[j] in self.lex.stops and not region:
                 # "قرى جديدة", "بلدات أخرى": an adjective, not the village "جديدة";
                 # "منطقة الساحل الشرقي": a name of its own (read as an unknown name below)
@@ -842,6 +869,8 @@ def _admin1_of(p: Place) -> Optional[tuple[str, str]]:
 def _candidates(g: Gazetteer, m: Mention, lex: Lexicon) -> tuple[Place, ...]:
     """A mention's candidates; after a settlement cue (``settlement_cue_kinds``: قرية، بلدة، حي…)
     not admin areas or countries: "قرية باي" is a village, not Somalia's Bay region."""
+    if m.cue_info.get("no_lookup") and not m.region and m.relative is None:
+        return ()  # "ميدان الشهداء", "ساحة التل": a square's own name
     cands = g.candidates(m.key)
     if m.cue and not m.region and m.relative is None and m.cue_info.get("kind") in lex.settlement_kinds:
         cands = tuple(p for p in cands if p.fclass != "A")
@@ -940,6 +969,10 @@ def _drop_foreign_homonyms(ms: list[Mention], doc_cc: str, a1_by_sentence: dict,
         if (kind is None or kind in lex.foreign_cue_kinds) and p.population >= lex.foreign_min_pop:
             continue
         m.chosen = None
+        if m.bare and not m.quoted:
+            # no cue says it is a place and only a foreign gazetteer knows it: a word
+            # ("اقتتال قبلي" is not Tunisia's Kebili, "الفندق البلدي" not a West Bank village)
+            m.dropped = True
 
 
 def _resolve_capitals(g: Gazetteer, ms: list[Mention], doc_cc: Optional[str]) -> None:
@@ -1104,6 +1137,8 @@ def find_places(work, g: Gazetteer, lex: Optional[Lexicon] = None) -> list:
     for m in ms:
         if m.relative and m.inner is not None:
             m.chosen = m.inner.chosen
+            m.dropped = m.inner.dropped
+    ms = [m for m in ms if not m.dropped and not _pronoun_suffixed(work, m, lex)]
     sents = work.sentences
 
     def paragraph_of(k: int) -> int:
@@ -1122,7 +1157,7 @@ def find_places(work, g: Gazetteer, lex: Optional[Lexicon] = None) -> list:
         p = m.chosen.place if m.chosen else None
         work.meta["dateline"] = {"name_ar": m.surface, "ref": p.ref if p else None,
                                  "country_code": p.cc if p else None, "admin1": p.admin1 if p else None}
-        if p is None or p.cc != doc_cc:
+        if (p is None or p.cc != doc_cc) and m in ms:
             ms.remove(m)
     for m in sorted(ms, key=lambda x: (x.start, -x.end)):
         a1, local = (None, False)
@@ -1131,6 +1166,14 @@ def find_places(work, g: Gazetteer, lex: Optional[Lexicon] = None) -> list:
         fields, tags, ref = _location_fields(m, doc_cc, a1)
         if not m.chosen and a1 is not None and not local:
             fields["geo_precision"] = 3
+        if not m.chosen and m.cue and m.cue_info.get("kind") in lex.urban_kinds:
+            city = _city_of(work, m, ms, doc_cc, paragraph_of)
+            if city is not None:
+                # "ميدان الشهداء وسط طرابلس", "حي الثورة" in Omdurman: a part of a town no
+                # gazetteer knows is placed at the town (ACLED codes it so), precision 2
+                fields.update(latitude=city.lat, longitude=city.lon, admin1=city.admin1, admin2=city.admin2,
+                              geo_precision=2)
+                tags.append("in_town")
         a, b = work.nt.span(m.start, m.end)
         fields["name_ar"] = work.text[a:b]
         cap = m if m.capital else (m.inner if m.relative and m.inner is not None and m.inner.capital else None)
@@ -1147,6 +1190,42 @@ def find_places(work, g: Gazetteer, lex: Optional[Lexicon] = None) -> list:
         out.append(ent)
     work.meta["country"] = doc_cc
     return out
+
+
+def _city_of(work, m: Mention, ms: list[Mention], doc_cc: Optional[str], paragraph_of) -> Optional[Place]:
+    """The town a part of a town is in: a town named right after it ("ميدان الشهداء وسط طرابلس",
+    "حي القلعة في مدينة مرزق"), else the nearest town before it in its sentence ("وفي أم درمان،
+    خرج المحتجون إلى حي الثورة"), else the nearest one before it in its paragraph."""
+    def town(o: Mention) -> Optional[Place]:
+        if o is m or not o.chosen or o.region or o.relative:
+            return None
+        p = o.chosen.place
+        return p if p.fclass == "P" and (not doc_cc or p.cc == doc_cc) else None
+
+    s = work.nt.norm
+    after = [o for o in ms if o.sentence == m.sentence and o.start >= m.end and town(o) is not None
+             and len(s[m.end:o.start].split()) <= 2]
+    if after:
+        return town(min(after, key=lambda o: o.start))
+    if m.sentence < 0:
+        return None
+    par = paragraph_of(m.sentence)
+    before = [o for o in ms if o.start < m.start and o.sentence >= 0 and paragraph_of(o.sentence) == par
+              and town(o) is not None]
+    return town(max(before, key=lambda o: o.start)) if before else None
+
+
+def _pronoun_suffixed(work, m: Mention, lex: Lexicon) -> bool:
+    """A bare name that is a stop word with a pronoun suffix as written ("من داخله": inside it,
+    not الداخلة, whose ة normalises to the same letters)."""
+    if not m.bare or len(m.key) < 4 or " " in m.key:
+        return False
+    a, b = work.nt.span(m.start, m.end)
+    written = work.text[a:b]
+    for suf in ("ها", "هم", "ه"):
+        if written.endswith(suf) and m.key.endswith(norm(suf)) and m.key[:-len(suf)] in lex.stops:
+            return True
+    return False
 
 
 _DATELINE_AFTER = re.compile(r"[ \t]*(?:\([^()\n]{1,25}\)[ \t]*)*[-–/:]")
