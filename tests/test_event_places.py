@@ -134,3 +134,55 @@ def test_neighbourhood_takes_the_town_named_before_it(nlp):
     doc = nlp.extract("وفي مدينة حمص، قصفت قوات النظام حي جورة الشياح بقذائف الهاون.", published="2013-06-01")
     evs = _ev_at(doc, "جورة الشياح")
     assert evs and evs[0].location.latitude is not None and abs(evs[0].location.latitude - 34.73) < 0.1
+
+
+# --------------------------------------------------------------------------- which place
+
+def test_movement_origin_does_not_locate_the_event(nlp):
+    doc = nlp.extract("ودفع الجيش العراقي بتعزيزات عسكرية من بغداد والأنبار باتجاه قضاء سنجار.", published="2021-08-17")
+    got = event_places(doc)
+    assert norm("سنجار") in got and norm("بغداد") not in got and norm("الانبار") not in got
+
+
+def test_origin_cue_without_destination(nlp):
+    doc = nlp.extract("وأعلن التحالف اعتراض طائرة مسيرة مفخخة أطلقتها الميليشيا الحوثية من مديرية حرض.",
+                      published="2020-03-04")
+    assert not any(norm("حرض") in p for p in event_places(doc))
+
+
+def test_withdrawal_keeps_the_place_left(nlp):
+    doc = nlp.extract("انسحبت القوات المشتركة من مديرية الدريهمي باتجاه مدينة المخا.", published="2021-11-13")
+    assert any(norm("الدريهمي") in p for p in event_places(doc))
+
+
+def test_place_where_an_ambassador_is_posted(nlp):
+    doc = nlp.extract("قصفت طائرات تركية مقرا في قضاء مخمور. ودانت وزارة الخارجية العراقية القصف واستدعت السفير "
+                      "التركي في بغداد.", published="2021-08-17")
+    assert norm("بغداد") not in event_places(doc)
+
+
+def test_place_inside_a_military_council_name(nlp):
+    doc = nlp.extract("اندلعت اشتباكات عنيفة بين مقاتلي مجلس عين عيسى العسكري والفصائل الموالية لتركيا في محيط قرية "
+                      "الدادات.", published="2019-11-14")
+    got = event_places(doc)
+    assert any(norm("الدادات") in p for p in got) and norm("عين عيسى") not in got
+
+
+def test_town_over_the_mountain_it_is_on(nlp):
+    doc = nlp.extract("شنت طائرات حربية روسية غارات جوية على جبل الأربعين في بلدة أورم الجوز جنوب إدلب.",
+                      published="2019-07-23")
+    got = event_places(doc)
+    assert norm("أورم الجوز") in got and norm("الاربعين") not in got
+
+
+def test_containing_governorate_behind_b_is_not_a_second_place(nlp):
+    doc = nlp.extract("قتل خمسة مدنيين في غارة جوية على بلدة الباغوز بدير الزور.", published="2019-02-01")
+    got = event_places(doc)
+    assert norm("الباغوز") in got and norm("دير الزور") not in got
+
+
+def test_place_before_trigger_when_the_next_clause_names_another(nlp):
+    doc = nlp.extract("وتعرضت اليوم، بلدة الحراك لقصف مدفعي عنيف، كما أن قصفا مدفعيا استهدف مدينة بصرى الشام.",
+                      published="2018-07-06")
+    shelling = [e for e in events(doc) if e.sub_event_type == "Shelling/artillery/missile attack"]
+    assert shelling and norm(shelling[0].location.name_ar) == norm("الحراك")

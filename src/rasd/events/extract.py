@@ -198,6 +198,18 @@ def _event_place(ctx: Ctx, e: Entity) -> bool:
     return ok
 
 
+@lru_cache(maxsize=2)
+def place_cues() -> dict:
+    """Words that decide which place of a sentence locates an event (data/geo/event_places.yaml)."""
+    d = yaml.safe_load((DATA / "geo" / "event_places.yaml").read_text(encoding="utf-8"))
+    return {k: (frozenset(norm(x) for x in v) if isinstance(v, list) and k != "origin_is_place" else v)
+            for k, v in d.items()}
+
+
+def _word_in(t: Token, words: frozenset) -> bool:
+    return t.norm in words or any(x.stem in words for x in t.analyses)
+
+
 def _event_place_uncached(ctx: Ctx, e: Entity) -> bool:
     w = norm(e.text)
     if "country" in e.tags or w in ctx.cues["metonyms"] or (w[:1] in "وبل" and w[1:] in ctx.cues["metonyms"]):
@@ -205,7 +217,57 @@ def _event_place_uncached(ctx: Ctx, e: Entity) -> bool:
     for a in ctx.actor_spans:
         if a[0] <= e.start and e.end <= a[1]:
             return False
+    pc = place_cues()
+    a, b = ctx.span_tokens(e)
+    toks = ctx.tokens
+    same = lambda k: 0 <= k < len(toks) and ctx.tok_sent[k] == ctx.tok_sent[a]  # noqa: E731
+    # "مجلس تل تمر العسكري": inside an organisation's name
+    if same(a - 1) and same(b) and _word_in(toks[a - 1], pc["org_heads"]) and toks[b].norm in pc["org_tails"]:
+        return False
+    # "السفير التركي في بغداد": where an official is posted
+    if same(a - 1) and toks[a - 1].norm == "في" and e.start >= toks[a].start:
+        for k in (a - 2, a - 3):
+            if same(k) and _word_in(toks[k], pc["posted_titles"]):
+                return False
     return True
+
+
+def _origin_places(ctx: Ctx, hit: Hit, after: list[Entity], end: int) -> set:
+    """Ids of the places after the trigger that are where a movement came from: after "من"
+    with a destination word later in the window ("من الحسكة والرقة باتجاه دير الزور"), or
+    after an origin cue ("كانت قادمة من مدينة الإسكندرية")."""
+    pc = place_cues()
+    if hit.trigger.frame.sub_event_type in pc["origin_is_place"]:
+        return set()
+    toks = ctx.tokens
+    out: set = set()
+    k = 0
+    _, cue_words, _ = _place_connectors(ctx.cues["coordination"])
+    while k < len(after):
+        a0, b = ctx.span_tokens(after[k])
+        a = a0
+        while a - 1 >= hit.j and toks[a - 1].norm in cue_words:
+            a -= 1  # "من مديرية حرض"
+        if a - 1 < hit.j or toks[a - 1].norm not in pc["origin_words"]:
+            k += 1
+            continue
+        # the places coordinated with this one come from there too
+        run = [after[k]]
+        last = b
+        for e in after[k + 1:]:
+            a2, b2 = ctx.span_tokens(e)
+            if _connectors_only(ctx, last, a2):
+                run.append(e)
+                last = b2
+            else:
+                break
+        lo = max(hit.i, a - 1 - pc["origin_cue_window"])
+        cued = any(_word_in(t, pc["origin_cues"]) for t in toks[lo:a - 1])
+        dest = any(t.norm in pc["destination_words"] for t in toks[last:end])
+        if cued or dest:
+            out.update(id(e) for e in run)
+        k += len(run)
+    return out
 
 
 @lru_cache(maxsize=4)
@@ -216,6 +278,47 @@ def _place_connectors(coordination: frozenset) -> tuple[frozenset, frozenset, fr
 
     lex = lexicon()
     return coordination, frozenset(lex.cues), lex.connector_fillers
+
+
+def _new_clause_before(ctx: Ctx, a: int, b: int) -> bool:
+    """Does a new clause start in tokens [a, b): punctuation then a clause-break word ("، كما")?"""
+    toks, text = ctx.tokens, ctx.work.text
+    breaks = ctx.cues["clause_breaks"]
+    for k in range(max(a, 1), b):
+        if _word_in(toks[k], breaks) and any(c in text[toks[k - 1].end:toks[k].start] for c in "،,؛;:"):
+            return True
+    return False
+
+
+def _before_in_clause(ctx: Ctx, hit: Hit, flat: list[Entity]) -> Optional[Entity]:
+    """The nearest specific place before the trigger with no punctuation between them."""
+    before = [e for e in flat if ctx.span_tokens(e)[1] <= hit.i and not _is_region(e)]
+    if not before:
+        return None
+    e = before[-1]
+    b = ctx.span_tokens(e)[1]
+    if _has_break_punct(ctx, b, hit.i + 1) or hit.i - b > 12:
+        return None
+    return e
+
+
+def _specific_relative(e: Entity) -> bool:
+    """Not a relative place, or one anchored on a town ("محيط قرية العريشة"), not on a
+    governorate or a country ("شرق محافظة البيضاء")."""
+    if "relative" not in e.tags:
+        return True
+    return "admin1" not in e.tags and "country" not in e.tags and (e.location is None or e.location.geo_precision != 3)
+
+
+def _contained(ctx: Ctx, e: Entity) -> bool:
+    """Is the place written behind "ب" or "ل" ("بلدة السوسة بدير الزور"): the containing area,
+    not another place of the event?"""
+    a, _ = ctx.span_tokens(e)
+    t = ctx.tokens[a]
+    if e.start <= t.start:
+        return False
+    pre = norm(ctx.work.text[t.start:e.start])
+    return bool(pre) and pre.lstrip("وف")[:1] in ("ب", "ل")
 
 
 def _connectors_only(ctx: Ctx, a: int, b: int) -> bool:
@@ -252,7 +355,21 @@ def choose_places(ctx: Ctx, hit: Hit, next_trigger_tok: int) -> tuple[list[Entit
         flat.append(e)
     after = [e for e in flat if ctx.span_tokens(e)[0] >= hit.j and ctx.span_tokens(e)[0] < next_trigger_tok]
     if after:
-        first = next((e for e in after if not _is_region(e) and "relative" not in e.tags), None)
+        origins = _origin_places(ctx, hit, after, next_trigger_tok)
+        if origins:
+            # where it came from is not where it happened; with no other place after the
+            # trigger, look before it
+            after = [e for e in after if id(e) not in origins]
+    if after:
+        # a place itself, else a relative place anchored on a town ("في محيط قرية العريشة"),
+        # not on a governorate or a country ("شرق محافظة البيضاء")
+        first = next((e for e in after if not _is_region(e) and "relative" not in e.tags), None) \
+            or next((e for e in after if not _is_region(e) and _specific_relative(e)), None)
+        near = _before_in_clause(ctx, hit, flat)
+        if near is not None and _new_clause_before(ctx, hit.j, ctx.span_tokens(first or after[0])[0]):
+            # "تعرضت منطقة نصيب لقصف عنيف، كما أن قصفا استهدف مدينة درعا": the place after
+            # the trigger belongs to the next clause
+            return [near], "before"
         if first is None:
             return [after[0]], "after"
         chosen = [first]
@@ -261,7 +378,7 @@ def choose_places(ctx: Ctx, hit: Hit, next_trigger_tok: int) -> tuple[list[Entit
             a, b = ctx.span_tokens(e)
             if _is_region(e) or "relative" in e.tags:
                 break
-            if _connectors_only(ctx, last_end, a):
+            if _connectors_only(ctx, last_end, a) and not _contained(ctx, e):
                 chosen.append(e)
                 last_end = b
             else:
