@@ -186,3 +186,33 @@ def test_place_before_trigger_when_the_next_clause_names_another(nlp):
                       published="2018-07-06")
     shelling = [e for e in events(doc) if e.sub_event_type == "Shelling/artillery/missile attack"]
     assert shelling and norm(shelling[0].location.name_ar) == norm("الحراك")
+
+
+# --------------------------------------------------------------------------- anaphoric places
+
+def test_the_city_is_the_last_city_named(nlp):
+    doc = nlp.extract("استعادت القوات الحكومية السيطرة على مدينة تدمر.\n\n"
+                      "وذكرت الوكالة أن وحدات الهندسة فككت عشرات العبوات الناسفة في شوارع المدينة.",
+                      published="2017-03-02")
+    dis = [e for e in events(doc) if e.sub_event_type == "Disrupted weapons use"]
+    assert dis and norm(dis[0].location.name_ar) == norm("تدمر")
+
+
+def test_the_village_is_a_village_not_the_district_town(nlp):
+    doc = nlp.extract("قتل خمسة مدنيين بهجوم شنه مسلحون من تنظيم داعش على قرية الحاوي التابعة لقضاء الخالص "
+                      "شمال بعقوبة.\n\nواعتقلت القوات الأمنية ثلاثة مشتبه بهم في القرية.", published="2021-10-26")
+    arr = [e for e in events(doc) if e.sub_event_type == "Arrests"]
+    assert arr and norm(arr[0].location.name_ar) == norm("الحاوي")
+
+
+def test_the_city_is_not_the_anchor_of_a_relative_place(nlp):
+    doc = nlp.extract("خرجت مظاهرة في مدينة سراقب شرقي إدلب تطالب بالإفراج عن المعتقلين.\n\n"
+                      "وكان المئات من أهالي المدينة قد خرجوا عقب صلاة الجمعة في مظاهرة رفعوا فيها علم الثورة.",
+                      published="2017-06-11")
+    assert norm("ادلب") not in event_places(doc)
+    assert len([e for e in events(doc) if norm(e.location.name_ar) == norm("سراقب")]) >= 2
+
+
+def test_no_antecedent_no_anaphoric_place(nlp):
+    doc = nlp.extract("قال ناشطون إن مسلحين مجهولين اغتالوا شابا في شوارع المدينة.", published="2020-01-01")
+    assert not events(doc)

@@ -202,8 +202,11 @@ def _event_place(ctx: Ctx, e: Entity) -> bool:
 def place_cues() -> dict:
     """Words that decide which place of a sentence locates an event (data/geo/event_places.yaml)."""
     d = yaml.safe_load((DATA / "geo" / "event_places.yaml").read_text(encoding="utf-8"))
-    return {k: (frozenset(norm(x) for x in v) if isinstance(v, list) and k != "origin_is_place" else v)
-            for k, v in d.items()}
+    out = {k: (frozenset(norm(x) for x in v) if isinstance(v, list) and k != "origin_is_place" else v)
+           for k, v in d.items()}
+    out["anaphors"] = {norm(k): {"cues": frozenset("cue:" + c for c in v.get("cues", [])),
+                                 "towns": bool(v.get("towns"))} for k, v in d.get("anaphors", {}).items()}
+    return out
 
 
 def _word_in(t: Token, words: frozenset) -> bool:
@@ -302,6 +305,50 @@ def _before_in_clause(ctx: Ctx, hit: Hit, flat: list[Entity]) -> Optional[Entity
     return e
 
 
+def _anaphor_place(ctx: Ctx, hit: Hit) -> Optional[Entity]:
+    """The antecedent of a definite place noun with no name in the trigger's sentence ("المدينة",
+    "البلدة", ``anaphors`` in event_places.yaml): the last place of its kind named before the
+    sentence (a place after one of its cues, or for a town noun a gazetteer town)."""
+    pc = place_cues()
+    nouns = pc["anaphors"]
+    s0, s1 = ctx.sent_tok[hit.sentence]
+    toks = ctx.tokens
+    kind = None
+    for k in range(s0, s1):
+        t = toks[k]
+        x = next((x for x in t.analyses if x.stem in nouns and x.prefix.endswith(("ال", "لل")) and not x.suffix), None)
+        if x is None:
+            continue
+        if k + 1 < s1 and toks[k + 1].norm.startswith("ال") and not _has_break_punct(ctx, k + 1, k + 2) \
+                and toks[k + 1].norm not in pc["anaphor_followers"]:
+            continue  # "المدينة الرياضية", "البلدة القديمة": a name or a part, not the town
+        kind = nouns[x.stem]
+        break
+    if kind is None:
+        return None
+    start = ctx.work.sentences[hit.sentence].start
+    for k in range(hit.sentence - 1, -1, -1):
+        locs = ctx.in_sentence(k, "LOCATION")
+        anchors = [(r.start, r.end) for r in locs if "relative" in r.tags or _is_region(r)]
+        cued, bare = None, None
+        for e in reversed(locs):
+            if e.start >= start or not _event_place(ctx, e) or _is_region(e) or "relative" in e.tags:
+                continue
+            if "admin1" in e.tags or "country" in e.tags:
+                continue
+            if any(a <= e.start and e.end <= b for a, b in anchors):
+                continue  # "جنوبي إدلب": the anchor of a relative place
+            cues = [t for t in e.tags if t.startswith("cue:")]
+            if cued is None and any(t in kind["cues"] for t in cues):
+                cued = e
+            elif bare is None and kind["towns"] and not cues and e.location is not None \
+                    and e.location.geo_precision == 1:
+                bare = e
+        if cued is not None or bare is not None:
+            return cued or bare
+    return None
+
+
 def _specific_relative(e: Entity) -> bool:
     """Not a relative place, or one anchored on a town ("محيط قرية العريشة"), not on a
     governorate or a country ("شرق محافظة البيضاء")."""
@@ -397,6 +444,10 @@ def choose_places(ctx: Ctx, hit: Hit, next_trigger_tok: int) -> tuple[list[Entit
             else:
                 break
         return chosen, "before"
+    # "في شوارع المدينة", "مستشفى البلدة": the town the story last named
+    ante = _anaphor_place(ctx, hit)
+    if ante is not None:
+        return [ante], "anaphor"
     # the paragraph's most recent place before this sentence
     para = sent.paragraph
     prev = [e for k in range(hit.sentence - 1, -1, -1) if work.sentences[k].paragraph == para
