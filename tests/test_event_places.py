@@ -216,3 +216,36 @@ def test_the_city_is_not_the_anchor_of_a_relative_place(nlp):
 def test_no_antecedent_no_anaphoric_place(nlp):
     doc = nlp.extract("قال ناشطون إن مسلحين مجهولين اغتالوا شابا في شوارع المدينة.", published="2020-01-01")
     assert not events(doc)
+
+
+def test_ordinal_qualifier_continues_a_listed_name(nlp):
+    doc = nlp.extract("أعلنت القوات العراقية أنها حررت أحياء الضباط الثانية والجمهورية والأندلس في مدينة الرمادي.",
+                      published="2016-01-10")
+    got = event_places(doc)
+    assert {norm("الضباط الثانية"), norm("الجمهورية"), norm("الأندلس")} <= got
+
+
+def test_listed_neighbourhoods_all_take_the_town_after_the_list(nlp):
+    doc = nlp.extract("أعلنت القوات العراقية أنها حررت أحياء الضباط الثانية والجمهورية في مدينة الرمادي.",
+                      published="2016-01-10")
+    evs = [e for e in events(doc) if norm(e.location.name_ar) in (norm("الضباط الثانية"), norm("الجمهورية"))]
+    assert len(evs) == 2 and all(e.location.latitude is not None for e in evs)
+
+
+def test_cue_inside_a_list_continues_it(nlp):
+    doc = nlp.extract("قصف الجيش التركي بالمدفعية الثقيلة قرى المناجير وتل محمد والأسدية في ريف رأس العين.",
+                      published="2019-11-14")
+    assert norm("الاسديه") in event_places(doc)
+
+
+def test_number_after_an_unknown_name(nlp):
+    doc = nlp.extract("تقدمت القوات المشتركة في منطقة كيلو 10 جنوب مدينة الحديدة بعد معارك مع الحوثيين.",
+                      published="2018-06-13")
+    assert norm("كيلو 10") in loc_names(doc)
+
+
+def test_relative_place_after_a_place_qualifies_it(nlp):
+    doc = nlp.extract("دخلت قوات الحوثيين مديريتي التحيتا والجراحي ومنطقة الجبلية جنوب مدينة زبيد، عقب انسحاب "
+                      "القوات المشتركة منها.", published="2021-11-13")
+    got = event_places(doc)
+    assert norm("الجبليه") in got and not any(p.startswith(norm("جنوب")) for p in got)

@@ -436,6 +436,9 @@ def choose_places(ctx: Ctx, hit: Hit, next_trigger_tok: int) -> tuple[list[Entit
         # nearest, preferring a specific place over a region; with the places
         # coordinated with it ("شهدت مدن عطبرة والأبيض وبورتسودان احتجاجات")
         specific = [e for e in before if not _is_region(e)]
+        # a relative place right after a place qualifies it ("منطقة كيلو 16 شرقي مدينة الحديدة")
+        specific = [e for k, e in enumerate(specific) if not ("relative" in e.tags and k > 0
+                    and ctx.span_tokens(e)[0] - ctx.span_tokens(specific[k - 1])[1] <= 1)]
         pool = specific or before
         chosen = [pool[-1]]
         for e in reversed(pool[:-1]):

@@ -384,6 +384,8 @@ class Finder:
             k += 1
         elif k < self.n and self.clean[k] and self.tw[k] in lex.name_tails:
             k += 1  # "منطقة مريم بيك"
+        if k < self.n and self.clean[k] and self.tw[k].isdigit() and len(self.tw[k]) <= 3:
+            k += 1  # "منطقة كيلو 16"
         while k < self.n and k < j + 3 and self.clean[k] and self.tw[k] in lex.qualifiers \
                 and not self._compass_before_place(k):
             k += 1
@@ -633,7 +635,9 @@ class Finder:
                         key2 = " ".join([w2] + self.tw[end + 1:k2])
                     names.append((end, k2, key2, False))
                     end = k2
-            if not region and (any(c.get("plural") for c in cues) or (dual and len(names) == 1)):
+            if not region and (any(c.get("plural") for c in cues) or (dual and len(names) == 1)
+                               or (c[0] > 0 and self.tw[i].startswith("و"))):
+                # a plural or dual cue, or a cue inside a list ("قرى أم الكيف وتل لبن والدردارة")
                 end = self._list_after(names, end)
         out = []
         kind_tags = tuple(c["word"] for c in cues)
@@ -772,6 +776,13 @@ class Finder:
             if gap not in ("", "،", ","):
                 break
             w = self.tw[end]
+            if gap == "" and self.clean[end] and w in lex.qualifiers and w not in lex.dir_adj and names \
+                    and names[-1][1] == end and not self._compass_before_place(end):
+                # (compass qualifiers are for _twin: "حلب الشرقية" is Aleppo)
+                a0, _, key0, q0 = names[-1]  # "أحياء الشهداء الثانية ونزال": the name goes on
+                names[-1] = (a0, end + 1, key0 + " " + w, q0)
+                end += 1
+                continue
             if w in lex.stops and w != "و":
                 break
             if w == "و" and gap == "" and end + 1 < self.n and self.clean[end + 1] \
@@ -1203,8 +1214,19 @@ def _city_of(work, m: Mention, ms: list[Mention], doc_cc: Optional[str], paragra
         return p if p.fclass == "P" and (not doc_cc or p.cc == doc_cc) else None
 
     s = work.nt.norm
+
+    def gap_words(a: int, b: int) -> int:
+        """Words between a and b outside other place names ("حي نزال والجولان في مدينة …")."""
+        spans = sorted((o.start, o.end) for o in ms if a <= o.start and o.end <= b)
+        text, pos = [], a
+        for x, y in spans:
+            text.append(s[pos:x])
+            pos = max(pos, y)
+        text.append(s[pos:b])
+        return sum(1 for w in " ".join(text).split() if w != "و")
+
     after = [o for o in ms if o.sentence == m.sentence and o.start >= m.end and town(o) is not None
-             and len(s[m.end:o.start].split()) <= 2]
+             and gap_words(m.end, o.start) <= 2]
     if after:
         return town(min(after, key=lambda o: o.start))
     if m.sentence < 0:
