@@ -249,3 +249,10 @@ def test_relative_place_after_a_place_qualifies_it(nlp):
                       "القوات المشتركة منها.", published="2021-11-13")
     got = event_places(doc)
     assert norm("الجبليه") in got and not any(p.startswith(norm("جنوب")) for p in got)
+
+
+def test_place_a_protest_is_about_is_not_where_it_is(nlp):
+    doc = nlp.extract("وفي مدينة الخليل، نظم العشرات وقفة احتجاجية أمس تنديدا بالعدوان على مخيم جنين.",
+                      published="2023-07-04")
+    got = event_places(doc)
+    assert norm("الخليل") in got and not any(norm("جنين") in p for p in got)

@@ -283,6 +283,16 @@ def _place_connectors(coordination: frozenset) -> tuple[frozenset, frozenset, fr
     return coordination, frozenset(lex.cues), lex.connector_fillers
 
 
+def _topic_start(ctx: Ctx, a: int, b: int) -> int:
+    """The first token in [a, b) that starts what a protest is about ("تنديدا بالعدوان على جنين",
+    "تضامنا مع طرابلس"): places after it are its topic, not where it happened."""
+    topic = place_cues()["topic_words"]
+    for k in range(a, b):
+        if _word_in(ctx.tokens[k], topic):
+            return k
+    return b
+
+
 def _new_clause_before(ctx: Ctx, a: int, b: int) -> bool:
     """Does a new clause start in tokens [a, b): punctuation then a clause-break word ("، كما")?"""
     toks, text = ctx.tokens, ctx.work.text
@@ -400,7 +410,8 @@ def choose_places(ctx: Ctx, hit: Hit, next_trigger_tok: int) -> tuple[list[Entit
         if flat and e.start < flat[-1].end:
             continue
         flat.append(e)
-    after = [e for e in flat if ctx.span_tokens(e)[0] >= hit.j and ctx.span_tokens(e)[0] < next_trigger_tok]
+    end = _topic_start(ctx, hit.j, next_trigger_tok)
+    after = [e for e in flat if ctx.span_tokens(e)[0] >= hit.j and ctx.span_tokens(e)[0] < end]
     if after:
         origins = _origin_places(ctx, hit, after, next_trigger_tok)
         if origins:
