@@ -256,3 +256,15 @@ def test_place_a_protest_is_about_is_not_where_it_is(nlp):
                       published="2023-07-04")
     got = event_places(doc)
     assert norm("الخليل") in got and not any(norm("جنين") in p for p in got)
+
+
+def test_where_the_attackers_came_from_is_not_the_place(nlp):
+    doc = nlp.extract("وفي قرية قريوت جنوب نابلس، هاجم مستوطنون من مستوطنة \"شيلو\"، بحماية من جيش الاحتلال، "
+                      "المزارعين أثناء قطف الزيتون، واعتدوا عليهم بالضرب.", published="2021-10-20")
+    got = event_places(doc)
+    assert norm("قريوت") in got and norm("شيلو") not in got
+
+
+def test_road_adjective_is_not_a_name(nlp):
+    doc = nlp.extract("استهدفت الغارة سيارة كانت تقل مسلحين على طريق ترابي في مديرية الصعيد.", published="2018-03-25")
+    assert norm("ترابي") not in loc_names(doc)

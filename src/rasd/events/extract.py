@@ -235,7 +235,18 @@ def _event_place_uncached(ctx: Ctx, e: Entity) -> bool:
     return True
 
 
-def _origin_places(ctx: Ctx, hit: Hit, after: list[Entity], end: int) -> set:
+def _people_origin(ctx: Ctx, e: Entity) -> bool:
+    """Is the place where people came from: "<people noun> من [cue] X"?"""
+    pc = place_cues()
+    _, cue_words, _ = _place_connectors(ctx.cues["coordination"])
+    toks = ctx.tokens
+    a = ctx.span_tokens(e)[0]
+    while a - 1 >= 0 and toks[a - 1].norm in cue_words:
+        a -= 1
+    return a >= 2 and toks[a - 1].norm in pc["origin_words"] and _word_in(toks[a - 2], pc["people_nouns"])
+
+
+def _origin_places(ctx: Ctx, hit: Hit, after: list[Entity], end: int, has_before: bool = False) -> set:
     """Ids of the places after the trigger that are where a movement came from: after "من"
     with a destination word later in the window ("من الحسكة والرقة باتجاه دير الزور"), or
     after an origin cue ("كانت قادمة من مدينة الإسكندرية")."""
@@ -267,7 +278,10 @@ def _origin_places(ctx: Ctx, hit: Hit, after: list[Entity], end: int) -> set:
         lo = max(hit.i, a - 1 - pc["origin_cue_window"])
         cued = any(_word_in(t, pc["origin_cues"]) for t in toks[lo:a - 1])
         dest = any(t.norm in pc["destination_words"] for t in toks[last:end])
-        if cued or dest:
+        # "هاجم مستعمرون من مستعمرة يتسهار ... المزارعين في قرية بورين": where the people came from
+        people = a - 2 >= hit.j and _word_in(toks[a - 2], pc["people_nouns"]) and (
+            k + len(run) < len(after) or has_before)
+        if cued or dest or people:
             out.update(id(e) for e in run)
         k += len(run)
     return out
@@ -413,7 +427,8 @@ def choose_places(ctx: Ctx, hit: Hit, next_trigger_tok: int) -> tuple[list[Entit
     end = _topic_start(ctx, hit.j, next_trigger_tok)
     after = [e for e in flat if ctx.span_tokens(e)[0] >= hit.j and ctx.span_tokens(e)[0] < end]
     if after:
-        origins = _origin_places(ctx, hit, after, next_trigger_tok)
+        has_before = any(ctx.span_tokens(e)[1] <= hit.i and not _is_region(e) for e in flat)
+        origins = _origin_places(ctx, hit, after, next_trigger_tok, has_before)
         if origins:
             # where it came from is not where it happened; with no other place after the
             # trigger, look before it
@@ -447,6 +462,9 @@ def choose_places(ctx: Ctx, hit: Hit, next_trigger_tok: int) -> tuple[list[Entit
         # nearest, preferring a specific place over a region; with the places
         # coordinated with it ("شهدت مدن عطبرة والأبيض وبورتسودان احتجاجات")
         specific = [e for e in before if not _is_region(e)]
+        if len(specific) > 1:
+            # "مستعمرون من مستعمرة يتسهار": where the people came from
+            specific = [e for e in specific if not _people_origin(ctx, e)] or specific
         # a relative place right after a place qualifies it ("منطقة كيلو 16 شرقي مدينة الحديدة")
         specific = [e for k, e in enumerate(specific) if not ("relative" in e.tags and k > 0
                     and ctx.span_tokens(e)[0] - ctx.span_tokens(specific[k - 1])[1] <= 1)]
