@@ -268,3 +268,10 @@ def test_where_the_attackers_came_from_is_not_the_place(nlp):
 def test_road_adjective_is_not_a_name(nlp):
     doc = nlp.extract("استهدفت الغارة سيارة كانت تقل مسلحين على طريق ترابي في مديرية الصعيد.", published="2018-03-25")
     assert norm("ترابي") not in loc_names(doc)
+
+
+def test_neighbourhood_in_the_city_takes_the_last_city(nlp):
+    doc = nlp.extract("شنت الهيئة حملة اعتقالات في مدينة سرمدا.\n\nوقال مصدر إن عناصرها داهموا منزلا في حي "
+                      "الكرامة وسط المدينة واعتقلوا قياديا.", published="2020-06-24")
+    locs = [e for e in doc.entities if e.type == "LOCATION" and norm(e.text) == norm("الكرامة")]
+    assert locs and locs[0].location.latitude is not None and abs(locs[0].location.latitude - 36.18) < 0.1

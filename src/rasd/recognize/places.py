@@ -80,6 +80,7 @@ class Lexicon:
     connector_fillers: frozenset = frozenset()
     name_tails: frozenset = frozenset()
     urban_kinds: frozenset = frozenset()
+    town_anaphors: frozenset = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -105,7 +106,8 @@ def lexicon(path: Path = DATA) -> Lexicon:
         twin_max_pop=int(d.get("twin_max_population", 50000)),
         connector_fillers=n(d.get("connector_fillers", [])),
         name_tails=n(d.get("name_tails", [])),
-        urban_kinds=frozenset(d.get("urban_cue_kinds", [])))
+        urban_kinds=frozenset(d.get("urban_cue_kinds", [])),
+        town_anaphors=n(d.get("town_anaphors", [])))
 
 
 def _cue(word: str, v: Optional[dict]) -> dict:
@@ -1178,7 +1180,7 @@ def find_places(work, g: Gazetteer, lex: Optional[Lexicon] = None) -> list:
         if not m.chosen and a1 is not None and not local:
             fields["geo_precision"] = 3
         if not m.chosen and m.cue and m.cue_info.get("kind") in lex.urban_kinds:
-            city = _city_of(work, m, ms, doc_cc, paragraph_of)
+            city = _city_of(work, m, ms, doc_cc, paragraph_of, lex)
             if city is not None:
                 # "ميدان الشهداء وسط طرابلس", "حي الثورة" in Omdurman: a part of a town no
                 # gazetteer knows is placed at the town (ACLED codes it so), precision 2
@@ -1203,10 +1205,13 @@ def find_places(work, g: Gazetteer, lex: Optional[Lexicon] = None) -> list:
     return out
 
 
-def _city_of(work, m: Mention, ms: list[Mention], doc_cc: Optional[str], paragraph_of) -> Optional[Place]:
+def _city_of(work, m: Mention, ms: list[Mention], doc_cc: Optional[str], paragraph_of,
+             lex: Optional[Lexicon] = None) -> Optional[Place]:
     """The town a part of a town is in: a town named right after it ("ميدان الشهداء وسط طرابلس",
     "حي القلعة في مدينة مرزق"), else the nearest town before it in its sentence ("وفي أم درمان،
     خرج المحتجون إلى حي الثورة"), else the nearest one before it in its paragraph."""
+    lex = lex or lexicon()
+
     def town(o: Mention) -> Optional[Place]:
         if o is m or not o.chosen or o.region or o.relative:
             return None
@@ -1231,6 +1236,12 @@ def _city_of(work, m: Mention, ms: list[Mention], doc_cc: Optional[str], paragra
         return town(min(after, key=lambda o: o.start))
     if m.sentence < 0:
         return None
+    nxt = _TOKEN.findall(s[m.end:m.end + 40])[:2]
+    if any(w in lex.town_anaphors or (w[:1] in "بل" and w[1:] in lex.town_anaphors) or w.startswith("لل") and
+           "ال" + w[2:] in lex.town_anaphors for w in nxt):
+        # "حي الضبيط وسط المدينة": the town the story last named
+        prev = [o for o in ms if o.end <= m.start and town(o) is not None]
+        return town(max(prev, key=lambda o: o.start)) if prev else None
     par = paragraph_of(m.sentence)
     before = [o for o in ms if o.start < m.start and o.sentence >= 0 and paragraph_of(o.sentence) == par
               and town(o) is not None]
