@@ -275,3 +275,9 @@ def test_neighbourhood_in_the_city_takes_the_last_city(nlp):
                       "الشيخ بحر وسط المدينة واعتقلوا قياديا.", published="2020-06-24")
     locs = [e for e in doc.entities if e.type == "LOCATION" and norm(e.text) == norm("الشيخ بحر")]
     assert locs and locs[0].location.latitude is not None and abs(locs[0].location.latitude - 36.22) < 0.1
+
+
+def test_college_is_named_by_any_noun(nlp):
+    doc = nlp.extract("أعلن الجيش الليبي أنه سيطر على معسكر الدفاع الجوي وكلية الشرطة في مدينة سرت بعد اشتباكات.",
+                      published="2020-01-06")
+    assert norm("الشرطة") in event_places(doc)

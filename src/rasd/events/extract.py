@@ -217,9 +217,10 @@ def _event_place_uncached(ctx: Ctx, e: Entity) -> bool:
     w = norm(e.text)
     if "country" in e.tags or w in ctx.cues["metonyms"] or (w[:1] in "وبل" and w[1:] in ctx.cues["metonyms"]):
         return False
-    for a in ctx.actor_spans:
-        if a[0] <= e.start and e.end <= a[1]:
-            return False
+    if not _own_name(e):  # "كلية الشرطة" is a college, though "الشرطة" is also the police
+        for a in ctx.actor_spans:
+            if a[0] <= e.start and e.end <= a[1]:
+                return False
     pc = place_cues()
     a, b = ctx.span_tokens(e)
     toks = ctx.tokens
@@ -244,6 +245,14 @@ def _people_origin(ctx: Ctx, e: Entity) -> bool:
     while a - 1 >= 0 and toks[a - 1].norm in cue_words:
         a -= 1
     return a >= 2 and toks[a - 1].norm in pc["origin_words"] and _word_in(toks[a - 2], pc["people_nouns"])
+
+
+def _own_name(e: Entity) -> bool:
+    """Was the place named after a cue whose name is any noun (``own_name`` in places.yaml)?"""
+    from ..recognize.places import lexicon
+
+    cues = lexicon().cues
+    return any(t.startswith("cue:") and cues.get(norm(t[4:]), {}).get("own_name") for t in e.tags)
 
 
 def _origin_places(ctx: Ctx, hit: Hit, after: list[Entity], end: int, has_before: bool = False) -> set:

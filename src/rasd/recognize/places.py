@@ -369,9 +369,13 @@ class Finder:
     def _has_separator(self, a: int, b: int) -> bool:
         return any(self._separator_before(k) for k in range(a + 1, b))
 
-    def unknown_name(self, j: int) -> Optional[int]:
-        """End (exclusive) of a name no gazetteer knows, starting at token j after a cue."""
+    def unknown_name(self, j: int, own: bool = False) -> Optional[int]:
+        """End (exclusive) of a name no gazetteer knows, starting at token j after a cue; ``own``:
+        after a cue whose name is any definite noun ("كلية الشرطة"), a stop word included."""
         lex = self.lex
+        if own and j < self.n and self.clean[j] and self.tw[j].startswith("ال") and len(self.tw[j]) > 3 \
+                and self.tw[j] in lex.stops and not self.hot[j] & (CUE | DIR | LIST):
+            return j + 1
         if j >= self.n or not self.clean[j] or (self.tw[j] in lex.stops and not self._qualified(j)) \
                 or self.hot[j] & LIST \
                 or self._stop_behind_clitic(j) \
@@ -612,7 +616,7 @@ class Finder:
             elif region:
                 return None  # a region needs a place we know: "ريف" alone is not a place
             else:
-                k = self.unknown_name(j)
+                k = self.unknown_name(j, own=bool(cues[-1].get("own_name")))
                 if k is None:
                     return None
                 end = k
