@@ -281,3 +281,11 @@ def test_college_is_named_by_any_noun(nlp):
     doc = nlp.extract("أعلن الجيش الليبي أنه سيطر على معسكر اليرموك وكلية الشرطة في مدينة سرت بعد اشتباكات.",
                       published="2020-01-06")
     assert norm("الشرطة") in event_places(doc)
+
+
+def test_name_introduced_with_a_cue_is_a_place_when_repeated_bare(nlp):
+    doc = nlp.extract("بدأ سريان هدنة في بلدتي الكفرين والصالحة بريف حماة.\n\n"
+                      "وأفاد ناشطون بأن فصائل المعارضة ردت بقصف الكفرين بقذائف الهاون.", published="2015-08-12")
+    shell = [e for e in events(doc) if e.event_type == "Explosions/Remote violence"]
+    assert shell and norm(shell[0].location.name_ar) == norm("الكفرين")
+    assert shell[0].location.admin1 == "Hama"

@@ -215,6 +215,7 @@ class Mention:
     capital: bool = False  # "العاصمة": the capital of the story's country, resolved after it is known
     bare: bool = False  # a gazetteer name found alone, with no cue, list or compass word around it
     dropped: bool = False  # a bare name that only a foreign gazetteer knows: an ordinary word
+    same_as: Optional["Mention"] = None  # the cued mention a bare repetition repeats
 
 
 @lru_cache(maxsize=1)
@@ -466,6 +467,50 @@ class Finder:
             else:
                 break
         return k, tuple(dirs)
+
+    def named_again(self, ms: list[Mention]) -> list[Mention]:
+        """Bare repetitions of a name no gazetteer knows that the document introduced with a cue
+        ("بلدتي الفوعة وكفريا" … "بقصف الفوعة وكفريا"): the same place, also behind و ف ب ل."""
+        lex = self.lex
+        named: dict[str, Mention] = {}
+        for m in ms:
+            if m.cue and not m.region and m.relative is None and not m.chosen and m.key \
+                    and m.key not in self.g.keys and len(m.key.replace(" ", "")) >= 4 \
+                    and m.key.split()[0] not in lex.stops and m.key not in lex.needs_cue \
+                    and m.cue_info.get("kind") not in lex.urban_kinds:
+                named.setdefault(m.key, m)
+        if not named:
+            return []
+        by_first: dict[str, list[str]] = {}
+        for k in named:
+            by_first.setdefault(k.split()[0], []).append(k)
+        covered = sorted((m.start, m.end) for m in ms)
+        starts = [a for a, _ in covered]
+        out: list[Mention] = []
+        i = 0
+        while i < self.n:
+            hit = None
+            for plen, stem in splits(self.tw[i]):
+                for key in by_first.get(stem, ()):
+                    words = key.split()
+                    if all(i + q < self.n and self.tw[i + q] == words[q] and self.clean[i + q]
+                           for q in range(1, len(words))):
+                        if hit is None or len(words) > hit[1]:
+                            hit = (plen, len(words), key)
+            if hit is None:
+                i += 1
+                continue
+            plen, nw, key = hit
+            a, b = self.ts[i] + plen, self.te[i + nw - 1]
+            k = bisect_right(starts, b) - 1
+            if k >= 0 and covered[k][1] > a:
+                i += nw  # inside a mention already found
+                continue
+            orig = named[key]
+            m = Mention(a, b, key, self.s[a:b], cue=orig.cue, cue_info=orig.cue_info, same_as=orig)
+            out.append(m)
+            i += nw
+        return out
 
     # -- the scan --------------------------------------------------------
     def mentions(self) -> list[Mention]:
@@ -1138,7 +1183,9 @@ def _context_admin1(g: Gazetteer, m: Mention, ms: list[Mention], a1_votes_doc: d
 def find_places(work, g: Gazetteer, lex: Optional[Lexicon] = None) -> list:
     lex = lex or lexicon()
     s = work.nt.norm
-    ms = _outside_other_entities(work, Finder(g, lex, s).mentions())
+    finder = Finder(g, lex, s)
+    ms = finder.mentions()
+    ms = _outside_other_entities(work, ms + finder.named_again(ms))
     datelines = [m for m in ms if _is_dateline(s, m)]
     starts = [x.start for x in work.sentences]
     for m in ms:
@@ -1179,7 +1226,8 @@ def find_places(work, g: Gazetteer, lex: Optional[Lexicon] = None) -> list:
     for m in sorted(ms, key=lambda x: (x.start, -x.end)):
         a1, local = (None, False)
         if not m.chosen:
-            a1, local = _context_admin1(g, m, ms, votes, doc_cc, paragraph_of)
+            # a name repeated bare is the place its cued mention named: that mention's context
+            a1, local = _context_admin1(g, m.same_as or m, ms, votes, doc_cc, paragraph_of)
         fields, tags, ref = _location_fields(m, doc_cc, a1)
         if not m.chosen and a1 is not None and not local:
             fields["geo_precision"] = 3
