@@ -289,3 +289,27 @@ def test_name_introduced_with_a_cue_is_a_place_when_repeated_bare(nlp):
     shell = [e for e in events(doc) if e.event_type == "Explosions/Remote violence"]
     assert shell and norm(shell[0].location.name_ar) == norm("الكفرين")
     assert shell[0].location.admin1 == "Hama"
+
+
+def test_dual_cue_first_name_runs_to_the_conjunction(nlp):
+    doc = nlp.extract("سيطرت قوات سوريا الديمقراطية على حيي نزلة مشلب والسباهية في شرق مدينة الرقة.",
+                      published="2017-06-20")
+    got = event_places(doc)
+    assert norm("نزلة مشلب") in got and norm("السباهية") in got
+
+
+def test_checkpoint_port_and_barracks_cues(nlp):
+    names = loc_names(nlp.extract("اندلعت اشتباكات عند حاجز المسطومة، وقصف الحزب ثكنة زرعيت، وفككت القوات "
+                                  "عبوة قرب ميناء الزيتون.", published="2020-01-01"))
+    assert {norm("المسطومة"), norm("زرعيت"), norm("الزيتون")} <= names
+
+
+def test_centre_of_a_district_is_coordinated(nlp):
+    doc = nlp.extract("وأعلن الحوثيون سيطرة قواتهم على منطقة الحنكة ومركز مديرية القريشية.", published="2020-08-19")
+    got = event_places(doc)
+    assert norm("الحنكه") in got and norm("القريشيه") in got
+
+
+def test_countryside_of_a_name_that_starts_with_a_cue_word(nlp):
+    doc = nlp.extract("وعند حاجز الكفير بريف جسر الشغور الغربي اندلعت اشتباكات.", published="2020-06-24")
+    assert norm("الكفير") in event_places(doc)

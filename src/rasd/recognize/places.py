@@ -612,6 +612,9 @@ class Finder:
             # "بلدة وتل خطرة" and "ريف مدينة سراقب" chain; "مدينة جسر الشغور" does not
             if not nxt or not (nxt[0] > 0 or info.get("region")):
                 break
+            whole = self.gaz_at(j, ("",))
+            if whole and whole[1] >= 2:
+                break  # "ريف جسر الشغور": a name that begins with a place-type word
             cues.append(nxt[1])
             j += 1
         if j < self.n and any(self.tw[j] in c.get("not_before", ()) for c in cues):
@@ -664,6 +667,16 @@ class Finder:
                 k = self.unknown_name(j, own=bool(cues[-1].get("own_name")))
                 if k is None:
                     return None
+                if dual:
+                    # two names joined by و: the first runs to the conjunction ("حيي نزلة شحادة والمرور")
+                    k2 = k
+                    while k2 < self.n and k2 < j + 3 and self.clean[k2] and not self.tw[k2].startswith("و") \
+                            and self.tw[k2] not in self.lex.stops and not self.hot[k2] & (CUE | DIR | LIST) \
+                            and not self.tw[k2].isdigit():
+                        k2 += 1
+                    if k2 > k and k2 < self.n and self.clean[k2] and self.tw[k2].startswith("و") \
+                            and len(self.tw[k2]) > 2:
+                        k = k2
                 end = k
                 names.append((j, k, self._key(j, k), False))
             if dual and end < self.n and self.clean[end] and self.tw[end].startswith("و"):
