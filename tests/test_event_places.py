@@ -313,3 +313,8 @@ def test_centre_of_a_district_is_coordinated(nlp):
 def test_countryside_of_a_name_that_starts_with_a_cue_word(nlp):
     doc = nlp.extract("وعند حاجز الكفير بريف جسر الشغور الغربي اندلعت اشتباكات.", published="2020-06-24")
     assert norm("الكفير") in event_places(doc)
+
+
+def test_agreement_named_for_a_place_does_not_locate_the_event(nlp):
+    doc = nlp.extract("وأعلنت القوات المشتركة انسحابها تنفيذا لاتفاق ستوكهولم.", published="2021-11-14")
+    assert norm("ستوكهولم") not in event_places(doc)

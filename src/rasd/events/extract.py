@@ -228,6 +228,9 @@ def _event_place_uncached(ctx: Ctx, e: Entity) -> bool:
     # "مجلس تل تمر العسكري": inside an organisation's name
     if same(a - 1) and same(b) and _word_in(toks[a - 1], pc["org_heads"]) and toks[b].norm in pc["org_tails"]:
         return False
+    # "تطبيقا لاتفاق إدلب", "اتفاق ستوكهولم", "محادثات جنيف": an agreement or talks named for a place
+    if same(a - 1) and _word_in(toks[a - 1], pc["named_for_place"]) and e.start >= toks[a].start:
+        return False
     # "السفير التركي في بغداد": where an official is posted
     if same(a - 1) and toks[a - 1].norm == "في" and e.start >= toks[a].start:
         for k in (a - 2, a - 3):
