@@ -318,3 +318,10 @@ def test_countryside_of_a_name_that_starts_with_a_cue_word(nlp):
 def test_agreement_named_for_a_place_does_not_locate_the_event(nlp):
     doc = nlp.extract("وأعلنت القوات المشتركة انسحابها تنفيذا لاتفاق ستوكهولم.", published="2021-11-14")
     assert norm("ستوكهولم") not in event_places(doc)
+
+
+def test_road_between_two_towns_is_one_place(nlp):
+    doc = nlp.extract("قتل عنصران من الجيش بانفجار عبوة ناسفة استهدفت سيارتهم على الطريق الواصل بين بلدتي "
+                      "ذيبان والطيانة شرقي دير الزور.", published="2021-06-14")
+    got = event_places(doc)
+    assert norm("ذيبان") in got and norm("الطيانه") not in got

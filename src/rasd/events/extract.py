@@ -250,6 +250,19 @@ def _people_origin(ctx: Ctx, e: Entity) -> bool:
     return a >= 2 and toks[a - 1].norm in pc["origin_words"] and _word_in(toks[a - 2], pc["people_nouns"])
 
 
+def _on_route_between(ctx: Ctx, e: Entity) -> bool:
+    """Is the place the first end of a road "between" two places ("الطريق الرابط بين مديريتي X وY")?"""
+    pc = place_cues()
+    _, cue_words, _ = _place_connectors(ctx.cues["coordination"])
+    toks = ctx.tokens
+    a = ctx.span_tokens(e)[0]
+    while a - 1 >= 0 and toks[a - 1].norm in cue_words:
+        a -= 1
+    if a < 1 or toks[a - 1].norm not in pc["between_words"]:
+        return False
+    return any(_word_in(t, pc["route_words"]) for t in toks[max(0, a - 4):a - 1])
+
+
 def _own_name(e: Entity) -> bool:
     """Was the place named after a cue whose name is any noun (``own_name`` in places.yaml)?"""
     from ..recognize.places import lexicon
@@ -468,6 +481,8 @@ def choose_places(ctx: Ctx, hit: Hit, next_trigger_tok: int) -> tuple[list[Entit
                 last_end = b
             else:
                 break
+        if len(chosen) > 1 and _on_route_between(ctx, chosen[0]):
+            chosen = chosen[:1]  # "على الطريق الواصل بين بلدتي البصيرة والشحيل": one road, one place
         return chosen, "after"
     before = [e for e in flat if ctx.span_tokens(e)[1] <= hit.i]
     if before:
