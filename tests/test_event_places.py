@@ -325,3 +325,10 @@ def test_road_between_two_towns_is_one_place(nlp):
                       "ذيبان والطيانة شرقي دير الزور.", published="2021-06-14")
     got = event_places(doc)
     assert norm("ذيبان") in got and norm("الطيانه") not in got
+
+
+def test_containing_town_behind_a_cue_with_b_is_not_coordinated(nlp):
+    doc = nlp.extract("سيطرت قوات الدعم السريع على مقر الفرقة في منطقة الجمارك بمدينة نيالا بعد معارك.",
+                      published="2023-11-04")
+    got = event_places(doc)
+    assert norm("الجمارك") in got and norm("نيالا") not in got

@@ -411,10 +411,15 @@ def _contained(ctx: Ctx, e: Entity) -> bool:
     not another place of the event?"""
     a, _ = ctx.span_tokens(e)
     t = ctx.tokens[a]
-    if e.start <= t.start:
-        return False
-    pre = norm(ctx.work.text[t.start:e.start])
-    return bool(pre) and pre.lstrip("وف")[:1] in ("ب", "ل")
+    if e.start > t.start:
+        pre = norm(ctx.work.text[t.start:e.start])
+        return bool(pre) and pre.lstrip("وف")[:1] in ("ب", "ل")
+    # "في منطقة أردمتا بمدينة الجنينة": the cue word carries the preposition
+    _, cue_words, _ = _place_connectors(ctx.cues["coordination"])
+    if a > 0:
+        c = ctx.tokens[a - 1]
+        return any(x.stem in cue_words and x.prefix.lstrip("وف")[:1] in ("ب", "ل") for x in c.analyses)
+    return False
 
 
 def _connectors_only(ctx: Ctx, a: int, b: int) -> bool:
