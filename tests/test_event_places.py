@@ -332,3 +332,8 @@ def test_containing_town_behind_a_cue_with_b_is_not_coordinated(nlp):
                       published="2023-11-04")
     got = event_places(doc)
     assert norm("الجمارك") in got and norm("نيالا") not in got
+
+
+def test_compound_cue(nlp):
+    doc = nlp.extract("سقطت عدة قذائف هاون على مجمع سيدكا المحصن قرب مطار مقديشو الدولي.", published="2018-11-09")
+    assert norm("سيدكا") in event_places(doc)
