@@ -337,3 +337,10 @@ def test_containing_town_behind_a_cue_with_b_is_not_coordinated(nlp):
 def test_compound_cue(nlp):
     doc = nlp.extract("سقطت عدة قذائف هاون على مجمع سيدكا المحصن قرب مطار مقديشو الدولي.", published="2018-11-09")
     assert norm("سيدكا") in event_places(doc)
+
+
+def test_neighbourhood_with_no_town_nearby_takes_the_story_town(nlp):
+    doc = nlp.extract("أعلن الجيش استعادة السيطرة على مدينة سنجة.\n\nوأفاد سكان بأن المسلحين نهبوا، قبل انسحابهم، "
+                      "محال تجارية وأحرقوا مخازن في حي القلعة.", published="2024-11-23")
+    locs = [e for e in doc.entities if e.type == "LOCATION" and norm(e.text) == norm("القلعة")]
+    assert locs and "in_town" in locs[0].tags

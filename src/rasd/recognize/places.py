@@ -1308,9 +1308,11 @@ def _city_of(work, m: Mention, ms: list[Mention], doc_cc: Optional[str], paragra
         prev = [o for o in ms if o.end <= m.start and town(o) is not None]
         return town(max(prev, key=lambda o: o.start)) if prev else None
     par = paragraph_of(m.sentence)
-    before = [o for o in ms if o.start < m.start and o.sentence >= 0 and paragraph_of(o.sentence) == par
-              and town(o) is not None]
-    return town(max(before, key=lambda o: o.start)) if before else None
+    before = [o for o in ms if o.start < m.start and o.sentence >= 0 and town(o) is not None]
+    same_par = [o for o in before if paragraph_of(o.sentence) == par]
+    # else the last town the story named ("وأحرقوا مخازن في حي الدرجة" after "مدينة ود مدني")
+    pool = same_par or before
+    return town(max(pool, key=lambda o: o.start)) if pool else None
 
 
 def _pronoun_suffixed(work, m: Mention, lex: Lexicon) -> bool:
