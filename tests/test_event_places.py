@@ -344,3 +344,9 @@ def test_neighbourhood_with_no_town_nearby_takes_the_story_town(nlp):
                       "محال تجارية وأحرقوا مخازن في حي القلعة.", published="2024-11-23")
     locs = [e for e in doc.entities if e.type == "LOCATION" and norm(e.text) == norm("القلعة")]
     assert locs and "in_town" in locs[0].tags
+
+
+def test_where_an_actor_is_active_is_not_the_place(nlp):
+    doc = nlp.extract("ويأتي الانسحاب غداة إعلان فصيل لواء السلام الذي ينشط تحديدا في ريف إدلب الجنوبي رفضه للاتفاق.",
+                      published="2018-09-30")
+    assert not any("ادلب" in p for p in event_places(doc))

@@ -231,6 +231,12 @@ def _event_place_uncached(ctx: Ctx, e: Entity) -> bool:
     # "تطبيقا لاتفاق إدلب", "اتفاق ستوكهولم", "محادثات جنيف": an agreement or talks named for a place
     if same(a - 1) and _word_in(toks[a - 1], pc["named_for_place"]) and e.start >= toks[a].start:
         return False
+    # "جيش العزة الذي ينشط تحديدا في ريف حماة": where an actor is active or lives
+    for k in range(a - 1, max(a - 5, -1), -1):
+        if not same(k):
+            break
+        if _word_in(toks[k], pc["habitual_verbs"]) and same(k - 1) and toks[k - 1].norm in ctx.cues["relative_pronouns"]:
+            return False
     # "السفير التركي في بغداد": where an official is posted
     if same(a - 1) and toks[a - 1].norm == "في" and e.start >= toks[a].start:
         for k in (a - 2, a - 3):
