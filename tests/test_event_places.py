@@ -350,3 +350,9 @@ def test_where_an_actor_is_active_is_not_the_place(nlp):
     doc = nlp.extract("ويأتي الانسحاب غداة إعلان فصيل لواء السلام الذي ينشط تحديدا في ريف إدلب الجنوبي رفضه للاتفاق.",
                       published="2018-09-30")
     assert not any("ادلب" in p for p in event_places(doc))
+
+
+def test_where_an_organisation_is_based_is_not_the_place(nlp):
+    doc = nlp.extract("قصفت الطائرات مدينة عفرين.\n\nوقال مدير الهلال الأحمر الكردي ومقره في القامشلي إن المدينة "
+                      "تعرضت لقصف كثيف خلال النهار.", published="2018-03-16")
+    assert norm("القامشلي") not in event_places(doc)

@@ -237,6 +237,8 @@ def _event_place_uncached(ctx: Ctx, e: Entity) -> bool:
             break
         if _word_in(toks[k], pc["habitual_verbs"]) and same(k - 1) and toks[k - 1].norm in ctx.cues["relative_pronouns"]:
             return False
+        if _word_in(toks[k], pc["based_words"]) and k + 1 < len(toks) and toks[k + 1].norm == "في":
+            return False  # "الهلال الأحمر الكردي ومقره في القامشلي"
     # "السفير التركي في بغداد": where an official is posted
     if same(a - 1) and toks[a - 1].norm == "في" and e.start >= toks[a].start:
         for k in (a - 2, a - 3):
