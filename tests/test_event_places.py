@@ -356,3 +356,9 @@ def test_where_an_organisation_is_based_is_not_the_place(nlp):
     doc = nlp.extract("قصفت الطائرات مدينة عفرين.\n\nوقال مدير الهلال الأحمر الكردي ومقره في القامشلي إن المدينة "
                       "تعرضت لقصف كثيف خلال النهار.", published="2018-03-16")
     assert norm("القامشلي") not in event_places(doc)
+
+
+def test_capital_after_ma_is_the_government(nlp):
+    doc = nlp.extract("وافقت خمس بلدات في ريف حمص الشمالي على اتفاق للمصالحة مع دمشق، فيما تستمر الغارات على جبهات "
+                      "أخرى.", published="2018-05-02")
+    assert norm("دمشق") not in event_places(doc)

@@ -239,6 +239,10 @@ def _event_place_uncached(ctx: Ctx, e: Entity) -> bool:
             return False
         if _word_in(toks[k], pc["based_words"]) and k + 1 < len(toks) and toks[k + 1].norm == "في":
             return False  # "الهلال الأحمر الكردي ومقره في القامشلي"
+    # "اتفاق للمصالحة مع دمشق": a capital after "مع" is its government
+    if same(a - 1) and _word_in(toks[a - 1], pc["government_preps"]) and w.lstrip("وبل") in _capitals() \
+            and e.start >= toks[a].start:
+        return False
     # "السفير التركي في بغداد": where an official is posted
     if same(a - 1) and toks[a - 1].norm == "في" and e.start >= toks[a].start:
         for k in (a - 2, a - 3):
@@ -269,6 +273,13 @@ def _on_route_between(ctx: Ctx, e: Entity) -> bool:
     if a < 1 or toks[a - 1].norm not in pc["between_words"]:
         return False
     return any(_word_in(t, pc["route_words"]) for t in toks[max(0, a - 4):a - 1])
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> frozenset:
+    from ..geo.countries import all_countries
+
+    return frozenset(norm(c.capital_ar) for c in all_countries() if c.capital_ar)
 
 
 def _own_name(e: Entity) -> bool:
