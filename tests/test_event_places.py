@@ -362,3 +362,9 @@ def test_capital_after_ma_is_the_government(nlp):
     doc = nlp.extract("وافقت خمس بلدات في ريف حمص الشمالي على اتفاق للمصالحة مع دمشق، فيما تستمر الغارات على جبهات "
                       "أخرى.", published="2018-05-02")
     assert norm("دمشق") not in event_places(doc)
+
+
+def test_news_outlet_named_for_a_town_is_not_the_place(nlp):
+    doc = nlp.extract("خطف مسلحون مجهولون ثلاثة رعاة في صحراء الأنبار.\n\nوقال مصدر أمني لـ\"الموصل اليوم\" إن "
+                      "المسلحين أحرقوا عجلات تعود للمختطفين.", published="2023-03-10")
+    assert norm("الموصل") not in event_places(doc)

@@ -239,6 +239,12 @@ def _event_place_uncached(ctx: Ctx, e: Entity) -> bool:
             return False
         if _word_in(toks[k], pc["based_words"]) and k + 1 < len(toks) and toks[k + 1].norm == "في":
             return False  # "الهلال الأحمر الكردي ومقره في القامشلي"
+    # "قال مصدر لـ"بغداد اليوم"", "لشبكة رووداو": the name of a news outlet
+    if same(a - 1) and e.start >= toks[a].start:
+        prev = toks[a - 1]
+        quoted = any(c in ctx.work.text[prev.end:e.start] for c in "\"“«'")
+        if _word_in(prev, pc["outlet_nouns"]) or (prev.norm == "ل" and quoted):
+            return False
     # "اتفاق للمصالحة مع دمشق": a capital after "مع" is its government
     if same(a - 1) and _word_in(toks[a - 1], pc["government_preps"]) and w.lstrip("وبل") in _capitals() \
             and e.start >= toks[a].start:
