@@ -368,3 +368,16 @@ def test_news_outlet_named_for_a_town_is_not_the_place(nlp):
     doc = nlp.extract("خطف مسلحون مجهولون ثلاثة رعاة في صحراء الأنبار.\n\nوقال مصدر أمني لـ\"الموصل اليوم\" إن "
                       "المسلحين أحرقوا عجلات تعود للمختطفين.", published="2023-03-10")
     assert norm("الموصل") not in event_places(doc)
+
+
+def test_vague_headline_place_yields_to_the_body(nlp):
+    doc = nlp.extract("قتل ثلاثة مدنيين، اليوم الأحد، بغارات جوية روسية استهدفت بلدة كفرنبودة بريف حماة الشمالي.",
+                      title="مقتل مدنيين بغارات روسية على ريف حماة الشمالي", published="2019-06-02")
+    got = event_places(doc)
+    assert norm("كفرنبودة") in got and not any(p.startswith(norm("ريف")) for p in got)
+
+
+def test_vague_headline_place_stays_when_the_body_has_no_such_event(nlp):
+    doc = nlp.extract("قال ناشطون إن المدنيين نزحوا من المنطقة خوفا من التصعيد.",
+                      title="غارات روسية على ريف إدلب الجنوبي", published="2019-06-02")
+    assert any(p.startswith(norm("ريف")) for p in event_places(doc))
