@@ -381,3 +381,8 @@ def test_vague_headline_place_stays_when_the_body_has_no_such_event(nlp):
     doc = nlp.extract("قال ناشطون إن المدنيين نزحوا من المنطقة خوفا من التصعيد.",
                       title="غارات روسية على ريف إدلب الجنوبي", published="2019-06-02")
     assert any(p.startswith(norm("ريف")) for p in event_places(doc))
+
+
+def test_topic_place_when_no_other_place_is_named(nlp):
+    doc = nlp.extract("تظاهر العشرات احتجاجا على اعتقال شاب في بلدة طفس.", published="2022-03-08")
+    assert norm("طفس") in event_places(doc)

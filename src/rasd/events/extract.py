@@ -481,6 +481,9 @@ def choose_places(ctx: Ctx, hit: Hit, next_trigger_tok: int) -> tuple[list[Entit
         flat.append(e)
     end = _topic_start(ctx, hit.j, next_trigger_tok)
     after = [e for e in flat if ctx.span_tokens(e)[0] >= hit.j and ctx.span_tokens(e)[0] < end]
+    if not after and end < next_trigger_tok and not any(ctx.span_tokens(e)[1] <= hit.i for e in flat):
+        # "تظاهر العشرات احتجاجا على اعتقال شاب في بلدة X": no other place, X it is
+        after = [e for e in flat if ctx.span_tokens(e)[0] >= hit.j and ctx.span_tokens(e)[0] < next_trigger_tok]
     if after:
         has_before = any(ctx.span_tokens(e)[1] <= hit.i and not _is_region(e) for e in flat)
         origins = _origin_places(ctx, hit, after, next_trigger_tok, has_before)
