@@ -386,3 +386,10 @@ def test_vague_headline_place_stays_when_the_body_has_no_such_event(nlp):
 def test_topic_place_when_no_other_place_is_named(nlp):
     doc = nlp.extract("تظاهر العشرات احتجاجا على اعتقال شاب في بلدة طفس.", published="2022-03-08")
     assert norm("طفس") in event_places(doc)
+
+
+def test_where_people_were_taken_is_not_the_place(nlp):
+    doc = nlp.extract("وفي جنين، اعتقلت قوات الاحتلال فجر اليوم أربعة شبان من بلدة يعبد واقتادتهم إلى معسكر سالم.",
+                      published="2021-07-23")
+    got = event_places(doc)
+    assert norm("يعبد") in got and norm("سالم") not in got and norm("جنين") not in got

@@ -245,6 +245,18 @@ def _event_place_uncached(ctx: Ctx, e: Entity) -> bool:
         quoted = any(c in ctx.work.text[prev.end:e.start] for c in "\"“«'")
         if _word_in(prev, pc["outlet_nouns"]) or (prev.norm == "ل" and quoted):
             return False
+    # "اعتقلت صيادين واقتادتهما إلى ميناء أسدود": where people were taken, not where it happened
+    _, cue_words, _ = _place_connectors(ctx.cues["coordination"])
+    k = a - 1
+    while same(k) and toks[k].norm in cue_words:
+        k -= 1
+    if same(k) and toks[k].norm in pc["destination_words"]:
+        for q in range(k - 1, max(k - 5, -1), -1):
+            if not same(q):
+                break
+            stems = {toks[q].norm} | {x.stem for x in toks[q].analyses}
+            if any(st.startswith(v) for st in stems for v in pc["taken_to"]):
+                return False
     # "اتفاق للمصالحة مع دمشق": a capital after "مع" is its government
     if same(a - 1) and _word_in(toks[a - 1], pc["government_preps"]) and w.lstrip("وبل") in _capitals() \
             and e.start >= toks[a].start:
@@ -327,7 +339,10 @@ def _origin_places(ctx: Ctx, hit: Hit, after: list[Entity], end: int, has_before
                 break
         lo = max(hit.i, a - 1 - pc["origin_cue_window"])
         cued = any(_word_in(t, pc["origin_cues"]) for t in toks[lo:a - 1])
-        dest = any(t.norm in pc["destination_words"] for t in toks[last:end])
+        # a destination that is itself a place of the event ("... باتجاه دير الزور"; not "واقتادتهم
+        # إلى معسكر سالم", where people were taken)
+        later = [ctx.span_tokens(e)[0] for e in after[k + len(run):]]
+        dest = any(t.norm in pc["destination_words"] for t in toks[last:max(later)]) if later else False
         # "هاجم مستعمرون من مستعمرة يتسهار ... المزارعين في قرية بورين": where the people came from
         people = a - 2 >= hit.j and _word_in(toks[a - 2], pc["people_nouns"]) and (
             k + len(run) < len(after) or has_before)
