@@ -861,37 +861,8 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
             events.append(ev)
             meta[ev.id] = (hit.sentence, how, frame.strength, _is_region(place))
     disrupted = frozenset(h.sentence for h in hits if h.trigger.frame.sub_event_type == "Disrupted weapons use")
-    events = _vague_headlines_dropped(work, events, meta)
     return merge_events(subordinate(events, meta, disrupted))
 
-
-def _vague_headlines_dropped(work, events: list[Event], meta: dict) -> list[Event]:
-    """A headline event located only by a region or a relative place ("يحرر ثلاث قرى بريف إدلب",
-    "قرى جديدة غربي منبج") restates an event the body places precisely: dropped when the body has
-    an event of the same type (or both violent: ``merge_types``) in the same governorate."""
-    if not work.title:
-        return events
-    sents = work.sentences
-    head = {k for k, s in enumerate(sents) if s.paragraph == 0}
-
-    def vague(ev: Event) -> bool:
-        loc = ev.location
-        return meta[ev.id][3] or (loc is not None and (loc.geo_precision or 1) >= 2 and loc.ref is not None)
-
-    violent = set(ontology()["merge_types"])
-    body = [e for e in events if meta[e.id][0] not in head and e.modality in ("asserted", "claimed")]
-
-    def same_kind(a: Event, b: Event) -> bool:
-        return a.event_type == b.event_type or (a.event_type in violent and b.event_type in violent)
-
-    out = []
-    for ev in events:
-        if meta[ev.id][0] in head and vague(ev) and ev.location is not None and ev.location.admin1 and any(
-                same_kind(b, ev) and b.location is not None and b.location.admin1 == ev.location.admin1
-                for b in body):
-            continue
-        out.append(ev)
-    return out
 
 
 def _recode_by_actors(etype: str, stype: str, actor1: list, actor2: list, fatalities) -> tuple[str, str]:
