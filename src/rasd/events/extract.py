@@ -864,7 +864,6 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
     return merge_events(subordinate(events, meta, disrupted))
 
 
-
 def _recode_by_actors(etype: str, stype: str, actor1: list, actor2: list, fatalities) -> tuple[str, str]:
     """ACLED codes by who is involved: demonstrators fighting or burning are a riot;
     force against demonstrators that kills is excessive force."""
