@@ -194,7 +194,10 @@ def _event_place(ctx: Ctx, e: Entity) -> bool:
     place inside it), not a place inside an actor's name ("قوات سوريا الديمقراطية")."""
     ok = ctx.place_ok.get(e.id)
     if ok is None:
-        ok = ctx.place_ok[e.id] = _event_place_uncached(ctx, e)
+        # "كلية الشرطة" is a college though "الشرطة" is also the police: a cue that takes any
+        # noun as a name keeps its place inside an actor's span
+        ok = ctx.place_ok[e.id] = (_event_place_uncached(ctx, e) or ("country" not in e.tags and _own_name(e))) \
+            and _place_in_context(ctx, e)
     return ok
 
 
@@ -217,10 +220,18 @@ def _event_place_uncached(ctx: Ctx, e: Entity) -> bool:
     w = norm(e.text)
     if "country" in e.tags or w in ctx.cues["metonyms"] or (w[:1] in "وبل" and w[1:] in ctx.cues["metonyms"]):
         return False
-    if not _own_name(e):  # "كلية الشرطة" is a college, though "الشرطة" is also the police
-        for a in ctx.actor_spans:
-            if a[0] <= e.start and e.end <= a[1]:
-                return False
+    for a in ctx.actor_spans:
+        if a[0] <= e.start and e.end <= a[1]:
+            return False
+    return True
+
+
+def _place_in_context(ctx: Ctx, e: Entity) -> bool:
+    """Can the words around a place mention let it locate an event (data/geo/event_places.yaml)?
+    Not inside an organisation's name, an agreement named for it, where an actor is active or
+    based, a news outlet, where people were taken, a capital standing for its government, where
+    an official is posted."""
+    w = norm(e.text)
     pc = place_cues()
     a, b = ctx.span_tokens(e)
     toks = ctx.tokens
