@@ -225,8 +225,26 @@ def _event_place(ctx: Ctx, e: Entity) -> bool:
     place inside it), not a place inside an actor's name ("قوات سوريا الديمقراطية")."""
     ok = ctx.place_ok.get(e.id)
     if ok is None:
-        ok = ctx.place_ok[e.id] = _event_place_uncached(ctx, e)
+        # "كلية الشرطة" is a college though "الشرطة" is also the police: a cue that takes any
+        # noun as a name keeps its place inside an actor's span
+        ok = ctx.place_ok[e.id] = (_event_place_uncached(ctx, e) or ("country" not in e.tags and _own_name(e))) \
+            and _place_in_context(ctx, e)
     return ok
+
+
+@lru_cache(maxsize=2)
+def place_cues() -> dict:
+    """Words that decide which place of a sentence locates an event (data/geo/event_places.yaml)."""
+    d = yaml.safe_load((DATA / "geo" / "event_places.yaml").read_text(encoding="utf-8"))
+    out = {k: (frozenset(norm(x) for x in v) if isinstance(v, list) and k != "origin_is_place" else v)
+           for k, v in d.items()}
+    out["anaphors"] = {norm(k): {"cues": frozenset("cue:" + c for c in v.get("cues", [])),
+                                 "towns": bool(v.get("towns"))} for k, v in d.get("anaphors", {}).items()}
+    return out
+
+
+def _word_in(t: Token, words: frozenset) -> bool:
+    return t.norm in words or any(x.stem in words for x in t.analyses)
 
 
 def _event_place_uncached(ctx: Ctx, e: Entity) -> bool:
@@ -238,11 +256,267 @@ def _event_place_uncached(ctx: Ctx, e: Entity) -> bool:
     return not ctx.actor_index.covers(e.start, e.end)  # inside no actor/source/person span
 
 
+def _place_in_context(ctx: Ctx, e: Entity) -> bool:
+    """Can the words around a place mention let it locate an event (data/geo/event_places.yaml)?
+    Not inside an organisation's name, an agreement named for it, where an actor is active or
+    based, a news outlet, where people were taken, a capital standing for its government, where
+    an official is posted."""
+    w = norm(e.text)
+    pc = place_cues()
+    a, b = ctx.span_tokens(e)
+    toks = ctx.tokens
+    same = lambda k: 0 <= k < len(toks) and ctx.tok_sent[k] == ctx.tok_sent[a]  # noqa: E731
+    # "مجلس تل تمر العسكري": inside an organisation's name
+    if same(a - 1) and same(b) and _word_in(toks[a - 1], pc["org_heads"]) and toks[b].norm in pc["org_tails"]:
+        return False
+    # "تطبيقا لاتفاق إدلب", "اتفاق ستوكهولم", "محادثات جنيف": an agreement or talks named for a place
+    if same(a - 1) and _word_in(toks[a - 1], pc["named_for_place"]) and e.start >= toks[a].start:
+        return False
+    # "جيش العزة الذي ينشط تحديدا في ريف حماة": where an actor is active or lives
+    for k in range(a - 1, max(a - 5, -1), -1):
+        if not same(k):
+            break
+        if _word_in(toks[k], pc["habitual_verbs"]) and same(k - 1) and toks[k - 1].norm in ctx.cues["relative_pronouns"]:
+            return False
+        if _word_in(toks[k], pc["based_words"]) and k + 1 < len(toks) and toks[k + 1].norm == "في":
+            return False  # "الهلال الأحمر الكردي ومقره في القامشلي"
+    # "قال مصدر لـ"بغداد اليوم"", "لشبكة رووداو": the name of a news outlet
+    if same(a - 1) and e.start >= toks[a].start:
+        prev = toks[a - 1]
+        quoted = any(c in ctx.work.text[prev.end:e.start] for c in "\"“«'")
+        if _word_in(prev, pc["outlet_nouns"]) or (prev.norm == "ل" and quoted):
+            return False
+    # "اعتقلت صيادين واقتادتهما إلى ميناء أسدود": where people were taken, not where it happened
+    _, cue_words, _ = _place_connectors(ctx.cues["coordination"])
+    k = a - 1
+    while same(k) and toks[k].norm in cue_words:
+        k -= 1
+    if same(k) and toks[k].norm in pc["destination_words"]:
+        for q in range(k - 1, max(k - 5, -1), -1):
+            if not same(q):
+                break
+            stems = {toks[q].norm} | {x.stem for x in toks[q].analyses}
+            if any(st.startswith(v) for st in stems for v in pc["taken_to"]):
+                return False
+    # "اتفاق للمصالحة مع دمشق": a capital after "مع" is its government
+    if same(a - 1) and _word_in(toks[a - 1], pc["government_preps"]) and w.lstrip("وبل") in _capitals() \
+            and e.start >= toks[a].start:
+        return False
+    # "السفير التركي في بغداد": where an official is posted
+    if same(a - 1) and toks[a - 1].norm == "في" and e.start >= toks[a].start:
+        for k in (a - 2, a - 3):
+            if same(k) and _word_in(toks[k], pc["posted_titles"]):
+                return False
+    return True
+
+
+def _people_origin(ctx: Ctx, e: Entity) -> bool:
+    """Is the place where people came from: "<people noun> من [cue] X"?"""
+    pc = place_cues()
+    _, cue_words, _ = _place_connectors(ctx.cues["coordination"])
+    toks = ctx.tokens
+    a = ctx.span_tokens(e)[0]
+    while a - 1 >= 0 and toks[a - 1].norm in cue_words:
+        a -= 1
+    return a >= 2 and toks[a - 1].norm in pc["origin_words"] and _word_in(toks[a - 2], pc["people_nouns"])
+
+
+def _on_route_between(ctx: Ctx, e: Entity) -> bool:
+    """Is the place the first end of a road "between" two places ("الطريق الرابط بين مديريتي X وY")?"""
+    pc = place_cues()
+    _, cue_words, _ = _place_connectors(ctx.cues["coordination"])
+    toks = ctx.tokens
+    a = ctx.span_tokens(e)[0]
+    while a - 1 >= 0 and toks[a - 1].norm in cue_words:
+        a -= 1
+    if a < 1 or toks[a - 1].norm not in pc["between_words"]:
+        return False
+    return any(_word_in(t, pc["route_words"]) for t in toks[max(0, a - 4):a - 1])
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> frozenset:
+    from ..geo.countries import all_countries
+
+    return frozenset(norm(c.capital_ar) for c in all_countries() if c.capital_ar)
+
+
+def _own_name(e: Entity) -> bool:
+    """Was the place named after a cue whose name is any noun (``own_name`` in places.yaml)?"""
+    from ..recognize.places import lexicon
+
+    cues = lexicon().cues
+    return any(t.startswith("cue:") and cues.get(norm(t[4:]), {}).get("own_name") for t in e.tags)
+
+
+def _origin_places(ctx: Ctx, hit: Hit, after: list[Entity], end: int, has_before: bool = False) -> set:
+    """Ids of the places after the trigger that are where a movement came from: after "من"
+    with a destination word later in the window ("من الحسكة والرقة باتجاه دير الزور"), or
+    after an origin cue ("كانت قادمة من مدينة الإسكندرية")."""
+    pc = place_cues()
+    if hit.trigger.frame.sub_event_type in pc["origin_is_place"]:
+        return set()
+    toks = ctx.tokens
+    out: set = set()
+    k = 0
+    _, cue_words, _ = _place_connectors(ctx.cues["coordination"])
+    while k < len(after):
+        a0, b = ctx.span_tokens(after[k])
+        a = a0
+        while a - 1 >= hit.j and toks[a - 1].norm in cue_words:
+            a -= 1  # "من مديرية حرض"
+        if a - 1 < hit.j or toks[a - 1].norm not in pc["origin_words"]:
+            k += 1
+            continue
+        # the places coordinated with this one come from there too
+        run = [after[k]]
+        last = b
+        for e in after[k + 1:]:
+            a2, b2 = ctx.span_tokens(e)
+            if _connectors_only(ctx, last, a2):
+                run.append(e)
+                last = b2
+            else:
+                break
+        lo = max(hit.i, a - 1 - pc["origin_cue_window"])
+        cued = any(_word_in(t, pc["origin_cues"]) for t in toks[lo:a - 1])
+        # a destination that is itself a place of the event ("... باتجاه دير الزور"; not "واقتادتهم
+        # إلى معسكر سالم", where people were taken)
+        later = [ctx.span_tokens(e)[0] for e in after[k + len(run):]]
+        dest = any(t.norm in pc["destination_words"] for t in toks[last:max(later)]) if later else False
+        # "هاجم مستعمرون من مستعمرة يتسهار ... المزارعين في قرية بورين": where the people came from
+        people = a - 2 >= hit.j and _word_in(toks[a - 2], pc["people_nouns"]) and (
+            k + len(run) < len(after) or has_before)
+        if cued or dest or people:
+            out.update(id(e) for e in run)
+        k += len(run)
+    return out
+
+
+@lru_cache(maxsize=4)
+def _place_connectors(coordination: frozenset) -> tuple[frozenset, frozenset, frozenset]:
+    """(coordination words, every place-type cue of the place lexicon ("وتبة مريم"),
+    generic place nouns that may join two places with "في": "الدويلعة وأماكن في العباسيين")."""
+    from ..recognize.places import lexicon
+
+    lex = lexicon()
+    return coordination, frozenset(lex.cues), lex.connector_fillers
+
+
+def _topic_start(ctx: Ctx, a: int, b: int) -> int:
+    """The first token in [a, b) that starts what a protest is about ("تنديدا بالعدوان على جنين",
+    "تضامنا مع طرابلس"): places after it are its topic, not where it happened."""
+    topic = place_cues()["topic_words"]
+    for k in range(a, b):
+        if _word_in(ctx.tokens[k], topic):
+            return k
+    return b
+
+
+def _new_clause_before(ctx: Ctx, a: int, b: int) -> bool:
+    """Does a new clause start in tokens [a, b): punctuation then a clause-break word ("، كما")?"""
+    toks, text = ctx.tokens, ctx.work.text
+    breaks = ctx.cues["clause_breaks"]
+    for k in range(max(a, 1), b):
+        if _word_in(toks[k], breaks) and any(c in text[toks[k - 1].end:toks[k].start] for c in "،,؛;:"):
+            return True
+    return False
+
+
+def _before_in_clause(ctx: Ctx, hit: Hit, flat: list[Entity]) -> Optional[Entity]:
+    """The nearest specific place before the trigger with no punctuation between them."""
+    before = [e for e in flat if ctx.span_tokens(e)[1] <= hit.i and not _is_region(e)]
+    if not before:
+        return None
+    e = before[-1]
+    b = ctx.span_tokens(e)[1]
+    if _has_break_punct(ctx, b, hit.i + 1) or hit.i - b > 12:
+        return None
+    return e
+
+
+def _anaphor_place(ctx: Ctx, hit: Hit) -> Optional[Entity]:
+    """The antecedent of a definite place noun with no name in the trigger's sentence ("المدينة",
+    "البلدة", ``anaphors`` in event_places.yaml): the last place of its kind named before the
+    sentence (a place after one of its cues, or for a town noun a gazetteer town)."""
+    pc = place_cues()
+    nouns = pc["anaphors"]
+    s0, s1 = ctx.sent_tok[hit.sentence]
+    toks = ctx.tokens
+    kind = None
+    for k in range(s0, s1):
+        t = toks[k]
+        x = next((x for x in t.analyses if x.stem in nouns and x.prefix.endswith(("ال", "لل")) and not x.suffix), None)
+        if x is None:
+            continue
+        if k + 1 < s1 and toks[k + 1].norm.startswith("ال") and not _has_break_punct(ctx, k + 1, k + 2) \
+                and toks[k + 1].norm not in pc["anaphor_followers"]:
+            continue  # "المدينة الرياضية", "البلدة القديمة": a name or a part, not the town
+        kind = nouns[x.stem]
+        break
+    if kind is None:
+        return None
+    start = ctx.work.sentences[hit.sentence].start
+    for k in range(hit.sentence - 1, -1, -1):
+        locs = ctx.in_sentence(k, "LOCATION")
+        anchors = [(r.start, r.end) for r in locs if "relative" in r.tags or _is_region(r)]
+        cued, bare = None, None
+        for e in reversed(locs):
+            if e.start >= start or not _event_place(ctx, e) or _is_region(e) or "relative" in e.tags:
+                continue
+            if "admin1" in e.tags or "country" in e.tags:
+                continue
+            if any(a <= e.start and e.end <= b for a, b in anchors):
+                continue  # "جنوبي إدلب": the anchor of a relative place
+            cues = [t for t in e.tags if t.startswith("cue:")]
+            if cued is None and any(t in kind["cues"] for t in cues):
+                cued = e
+            elif bare is None and kind["towns"] and not cues and e.location is not None \
+                    and e.location.geo_precision == 1:
+                bare = e
+        if cued is not None or bare is not None:
+            return cued or bare
+    return None
+
+
+def _specific_relative(e: Entity) -> bool:
+    """Not a relative place, or one anchored on a town ("محيط قرية العريشة"), not on a
+    governorate or a country ("شرق محافظة البيضاء")."""
+    if "relative" not in e.tags:
+        return True
+    return "admin1" not in e.tags and "country" not in e.tags and (e.location is None or e.location.geo_precision != 3)
+
+
+def _contained(ctx: Ctx, e: Entity) -> bool:
+    """Is the place written behind "ب" or "ل" ("بلدة السوسة بدير الزور"): the containing area,
+    not another place of the event?"""
+    a, _ = ctx.span_tokens(e)
+    t = ctx.tokens[a]
+    if e.start > t.start:
+        pre = norm(ctx.work.text[t.start:e.start])
+        return bool(pre) and pre.lstrip("وف")[:1] in ("ب", "ل")
+    # "في منطقة أردمتا بمدينة الجنينة": the cue word carries the preposition
+    _, cue_words, _ = _place_connectors(ctx.cues["coordination"])
+    if a > 0:
+        c = ctx.tokens[a - 1]
+        return any(x.stem in cue_words and x.prefix.lstrip("وف")[:1] in ("ب", "ل") for x in c.analyses)
+    return False
+
+
 def _connectors_only(ctx: Ctx, a: int, b: int) -> bool:
-    """Do tokens [a, b) contain only coordination and place-type words?"""
-    conn = ctx.cues["coordination"]
+    """Do tokens [a, b) contain only coordination and place-type words (or "و+أماكن في")?"""
+    conn, cues, fillers = _place_connectors(ctx.cues["coordination"])
+    after_filler = False
     for t in ctx.tokens[a:b]:
-        if not t.norm or t.norm in conn or any(x.stem in conn for x in t.analyses):
+        if not t.norm or t.norm in conn or any(x.stem in conn for x in t.analyses) \
+                or any(x.stem in cues and x.prefix in ("", "و") for x in t.analyses):
+            after_filler = False  # "وتبة مريم"; not "بمديرية": a containing place
+            continue
+        if t.norm in fillers or any(x.stem in fillers and x.prefix.startswith("و") for x in t.analyses):
+            after_filler = True
+            continue
+        if after_filler and t.norm == "في":
+            after_filler = False
             continue
         return False
     return True
@@ -261,9 +535,28 @@ def choose_places(ctx: Ctx, hit: Hit, next_trigger_tok: int) -> tuple[list[Entit
         if flat and e.start < flat[-1].end:
             continue
         flat.append(e)
-    after = [e for e in flat if ctx.span_tokens(e)[0] >= hit.j and ctx.span_tokens(e)[0] < next_trigger_tok]
+    end = _topic_start(ctx, hit.j, next_trigger_tok)
+    after = [e for e in flat if ctx.span_tokens(e)[0] >= hit.j and ctx.span_tokens(e)[0] < end]
+    if not after and end < next_trigger_tok and not any(ctx.span_tokens(e)[1] <= hit.i for e in flat):
+        # "تظاهر العشرات احتجاجا على اعتقال شاب في بلدة X": no other place, X it is
+        after = [e for e in flat if ctx.span_tokens(e)[0] >= hit.j and ctx.span_tokens(e)[0] < next_trigger_tok]
     if after:
-        first = next((e for e in after if not _is_region(e) and "relative" not in e.tags), None)
+        has_before = any(ctx.span_tokens(e)[1] <= hit.i and not _is_region(e) for e in flat)
+        origins = _origin_places(ctx, hit, after, next_trigger_tok, has_before)
+        if origins:
+            # where it came from is not where it happened; with no other place after the
+            # trigger, look before it
+            after = [e for e in after if id(e) not in origins]
+    if after:
+        # a place itself, else a relative place anchored on a town ("في محيط قرية العريشة"),
+        # not on a governorate or a country ("شرق محافظة البيضاء")
+        first = next((e for e in after if not _is_region(e) and "relative" not in e.tags), None) \
+            or next((e for e in after if not _is_region(e) and _specific_relative(e)), None)
+        near = _before_in_clause(ctx, hit, flat)
+        if near is not None and _new_clause_before(ctx, hit.j, ctx.span_tokens(first or after[0])[0]):
+            # "تعرضت منطقة نصيب لقصف عنيف، كما أن قصفا استهدف مدينة درعا": the place after
+            # the trigger belongs to the next clause
+            return [near], "before"
         if first is None:
             return [after[0]], "after"
         chosen = [first]
@@ -272,17 +565,25 @@ def choose_places(ctx: Ctx, hit: Hit, next_trigger_tok: int) -> tuple[list[Entit
             a, b = ctx.span_tokens(e)
             if _is_region(e) or "relative" in e.tags:
                 break
-            if _connectors_only(ctx, last_end, a):
+            if _connectors_only(ctx, last_end, a) and not _contained(ctx, e):
                 chosen.append(e)
                 last_end = b
             else:
                 break
+        if len(chosen) > 1 and _on_route_between(ctx, chosen[0]):
+            chosen = chosen[:1]  # "على الطريق الواصل بين بلدتي البصيرة والشحيل": one road, one place
         return chosen, "after"
     before = [e for e in flat if ctx.span_tokens(e)[1] <= hit.i]
     if before:
         # nearest, preferring a specific place over a region; with the places
         # coordinated with it ("شهدت مدن عطبرة والأبيض وبورتسودان احتجاجات")
         specific = [e for e in before if not _is_region(e)]
+        if len(specific) > 1:
+            # "مستعمرون من مستعمرة يتسهار": where the people came from
+            specific = [e for e in specific if not _people_origin(ctx, e)] or specific
+        # a relative place right after a place qualifies it ("منطقة كيلو 16 شرقي مدينة الحديدة")
+        specific = [e for k, e in enumerate(specific) if not ("relative" in e.tags and k > 0
+                    and ctx.span_tokens(e)[0] - ctx.span_tokens(specific[k - 1])[1] <= 1)]
         pool = specific or before
         chosen = [pool[-1]]
         for e in reversed(pool[:-1]):
@@ -291,6 +592,10 @@ def choose_places(ctx: Ctx, hit: Hit, next_trigger_tok: int) -> tuple[list[Entit
             else:
                 break
         return chosen, "before"
+    # "في شوارع المدينة", "مستشفى البلدة": the town the story last named
+    ante = _anaphor_place(ctx, hit)
+    if ante is not None:
+        return [ante], "anaphor"
     # the paragraph's most recent place before this sentence
     para = sent.paragraph
     prev = [e for k in range(hit.sentence - 1, -1, -1) if work.sentences[k].paragraph == para

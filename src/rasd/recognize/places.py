@@ -77,6 +77,10 @@ class Lexicon:
     list_nouns: frozenset = frozenset()
     list_window: int = 8
     twin_max_pop: int = 50000
+    connector_fillers: frozenset = frozenset()
+    name_tails: frozenset = frozenset()
+    urban_kinds: frozenset = frozenset()
+    town_anaphors: frozenset = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -99,7 +103,11 @@ def lexicon(path: Path = DATA) -> Lexicon:
         list_intros=_phrases(d.get("list_introducers", [])),
         list_nouns=n(d.get("list_nouns", [])) | frozenset(norm(k) for k, v in d["cues"].items() if (v or {}).get("plural")),
         list_window=int(d.get("list_window", 8)),
-        twin_max_pop=int(d.get("twin_max_population", 50000)))
+        twin_max_pop=int(d.get("twin_max_population", 50000)),
+        connector_fillers=n(d.get("connector_fillers", [])),
+        name_tails=n(d.get("name_tails", [])),
+        urban_kinds=frozenset(d.get("urban_cue_kinds", [])),
+        town_anaphors=n(d.get("town_anaphors", [])))
 
 
 def _cue(word: str, v: Optional[dict]) -> dict:
@@ -205,6 +213,9 @@ class Mention:
     extra_cues: tuple[str, ...] = ()
     chosen: Optional[Scored] = None
     capital: bool = False  # "العاصمة": the capital of the story's country, resolved after it is known
+    bare: bool = False  # a gazetteer name found alone, with no cue, list or compass word around it
+    dropped: bool = False  # a bare name that only a foreign gazetteer knows: an ordinary word
+    same_as: Optional["Mention"] = None  # the cued mention a bare repetition repeats
 
 
 @lru_cache(maxsize=1)
@@ -359,23 +370,46 @@ class Finder:
     def _has_separator(self, a: int, b: int) -> bool:
         return any(self._separator_before(k) for k in range(a + 1, b))
 
-    def unknown_name(self, j: int) -> Optional[int]:
-        """End (exclusive) of a name no gazetteer knows, starting at token j after a cue."""
+    def unknown_name(self, j: int, own: bool = False) -> Optional[int]:
+        """End (exclusive) of a name no gazetteer knows, starting at token j after a cue; ``own``:
+        after a cue whose name is any definite noun ("كلية الشرطة"), a stop word included."""
         lex = self.lex
+        if own and j < self.n and self.clean[j] and self.tw[j].startswith("ال") and len(self.tw[j]) > 3 \
+                and self.tw[j] in lex.stops and not self.hot[j] & (CUE | DIR | LIST):
+            return j + 1
         if j >= self.n or not self.clean[j] or (self.tw[j] in lex.stops and not self._qualified(j)) \
                 or self.hot[j] & LIST \
                 or self._stop_behind_clitic(j) \
                 or (self.cue_at(j) and self.tw[j] not in lex.heads) \
-                or self.tw[j].isdigit() or len(self.tw[j]) < 2:
+                or self.tw[j].isdigit() or len(self.tw[j]) < 2 \
+                or self._conjoined_word(j):
             return None
         k = j + 1
         if self.tw[j] in lex.heads and k < self.n and self.clean[k] and self.tw[k] not in lex.stops:
             k += 1
         elif self._idafa(j):
             k += 1
-        while k < self.n and k < j + 3 and self.clean[k] and self.tw[k] in lex.qualifiers:
+        elif k < self.n and self.clean[k] and self.tw[k] in lex.name_tails:
+            k += 1  # "منطقة مريم بيك"
+        if k < self.n and self.clean[k] and self.tw[k].isdigit() and len(self.tw[k]) <= 3:
+            k += 1  # "منطقة كيلو 16"
+        while k < self.n and k < j + 3 and self.clean[k] and self.tw[k] in lex.qualifiers \
+                and not self._compass_before_place(k):
             k += 1
         return k
+
+    def _conjoined_word(self, j: int) -> bool:
+        """A word behind the conjunction و that no gazetteer knows and that starts no compound
+        name ("حركة الشباب تحرق قرى وتعدم مدنيين"): the cue noun ended, a new clause began."""
+        w = self.tw[j]
+        return len(w) > 3 and w.startswith("و") and w not in self.lex.heads and w[1:] not in self.g.keys \
+            and w not in self.g.keys
+
+    def _compass_before_place(self, k: int) -> bool:
+        """Token k is a compass word that begins a relative place ("حي الجمعيات غربي الزبداني":
+        west of al-Zabadani), not a qualifier of the name before it."""
+        return self.tw[k] in self.lex.dir_nouns and k + 1 < self.n and self.clean[k + 1] \
+            and bool(self.hot[k + 1] & (GAZ | CUE | CAP)) and bool(self.relative_at(k))
 
     def _idafa(self, j: int) -> bool:
         """An indefinite word followed by a definite noun: one name ("متاف البقع", "شمرة الحصان").
@@ -433,6 +467,50 @@ class Finder:
             else:
                 break
         return k, tuple(dirs)
+
+    def named_again(self, ms: list[Mention]) -> list[Mention]:
+        """Bare repetitions of a name no gazetteer knows that the document introduced with a cue
+        ("بلدتي الفوعة وكفريا" … "بقصف الفوعة وكفريا"): the same place, also behind و ف ب ل."""
+        lex = self.lex
+        named: dict[str, Mention] = {}
+        for m in ms:
+            if m.cue and not m.region and m.relative is None and not m.chosen and m.key \
+                    and m.key not in self.g.keys and len(m.key.replace(" ", "")) >= 4 \
+                    and m.key.split()[0] not in lex.stops and m.key not in lex.needs_cue \
+                    and m.cue_info.get("kind") not in lex.urban_kinds:
+                named.setdefault(m.key, m)
+        if not named:
+            return []
+        by_first: dict[str, list[str]] = {}
+        for k in named:
+            by_first.setdefault(k.split()[0], []).append(k)
+        covered = sorted((m.start, m.end) for m in ms)
+        starts = [a for a, _ in covered]
+        out: list[Mention] = []
+        i = 0
+        while i < self.n:
+            hit = None
+            for plen, stem in splits(self.tw[i]):
+                for key in by_first.get(stem, ()):
+                    words = key.split()
+                    if all(i + q < self.n and self.tw[i + q] == words[q] and self.clean[i + q]
+                           for q in range(1, len(words))):
+                        if hit is None or len(words) > hit[1]:
+                            hit = (plen, len(words), key)
+            if hit is None:
+                i += 1
+                continue
+            plen, nw, key = hit
+            a, b = self.ts[i] + plen, self.te[i + nw - 1]
+            k = bisect_right(starts, b) - 1
+            if k >= 0 and covered[k][1] > a:
+                i += nw  # inside a mention already found
+                continue
+            orig = named[key]
+            m = Mention(a, b, key, self.s[a:b], cue=orig.cue, cue_info=orig.cue_info, same_as=orig)
+            out.append(m)
+            i += nw
+        return out
 
     # -- the scan --------------------------------------------------------
     def mentions(self) -> list[Mention]:
@@ -506,7 +584,8 @@ class Finder:
         if not (prev and prev[1].get("region")):  # "بريف جسر الشغور الغربي": the countryside's direction
             end, key = self._twin(i + n, key)
             n = end - i
-        m = self._m(i, i + n, key)
+        quoted = self.tg[i].strip()[-1:] in _OPEN  # "استهدفوا موقع "المالكية"": named as a place
+        m = self._m(i, i + n, key, bare=not need_cue_ok, quoted=quoted)
         m.start += plen
         m.surface = self.s[m.start:m.end] if not key.startswith("ال") or self.s[m.start:m.start + 2] == "ال" else key
         return [m], i + n
@@ -533,6 +612,9 @@ class Finder:
             # "بلدة وتل خطرة" and "ريف مدينة سراقب" chain; "مدينة جسر الشغور" does not
             if not nxt or not (nxt[0] > 0 or info.get("region")):
                 break
+            whole = self.gaz_at(j, ("",))
+            if whole and whole[1] >= 2:
+                break  # "ريف جسر الشغور": a name that begins with a place-type word
             cues.append(nxt[1])
             j += 1
         if j < self.n and any(self.tw[j] in c.get("not_before", ()) for c in cues):
@@ -564,7 +646,10 @@ class Finder:
                     names.append((a1, b1, self._key(a1, b1), True))
                 end = nb[1]
         else:
-            hit = self.gaz_at(j, ("",)) if j < self.n and self.clean[j] else None
+            # a square or a street is named for anything, often a town ("ساحة التل", "شارع بغداد"):
+            # the name after it is its own, not a gazetteer place
+            lookup = not cues[-1].get("no_lookup")
+            hit = self.gaz_at(j, ("",)) if j < self.n and self.clean[j] and lookup else None
             if hit and hit[1] == 1 and self.tw[j] in self.lex.stops and not region:
                 # "قرى جديدة", "بلدات أخرى": an adjective, not the village "جديدة";
                 # "منطقة الساحل الشرقي": a name of its own (read as an unknown name below)
@@ -579,9 +664,19 @@ class Finder:
             elif region:
                 return None  # a region needs a place we know: "ريف" alone is not a place
             else:
-                k = self.unknown_name(j)
+                k = self.unknown_name(j, own=bool(cues[-1].get("own_name")))
                 if k is None:
                     return None
+                if dual:
+                    # two names joined by و: the first runs to the conjunction ("حيي نزلة شحادة والمرور")
+                    k2 = k
+                    while k2 < self.n and k2 < j + 3 and self.clean[k2] and not self.tw[k2].startswith("و") \
+                            and self.tw[k2] not in self.lex.stops and not self.hot[k2] & (CUE | DIR | LIST) \
+                            and not self.tw[k2].isdigit():
+                        k2 += 1
+                    if k2 > k and k2 < self.n and self.clean[k2] and self.tw[k2].startswith("و") \
+                            and len(self.tw[k2]) > 2:
+                        k = k2
                 end = k
                 names.append((j, k, self._key(j, k), False))
             if dual and end < self.n and self.clean[end] and self.tw[end].startswith("و"):
@@ -604,7 +699,9 @@ class Finder:
                         key2 = " ".join([w2] + self.tw[end + 1:k2])
                     names.append((end, k2, key2, False))
                     end = k2
-            if not region and (any(c.get("plural") for c in cues) or (dual and len(names) == 1)):
+            if not region and (any(c.get("plural") for c in cues) or (dual and len(names) == 1)
+                               or (c[0] > 0 and self.tw[i].startswith("و"))):
+                # a plural or dual cue, or a cue inside a list ("قرى أم الكيف وتل لبن والدردارة")
                 end = self._list_after(names, end)
         out = []
         kind_tags = tuple(c["word"] for c in cues)
@@ -652,17 +749,42 @@ class Finder:
         if not used:
             return None
         back = range(max(0, i - lex.list_window), i)
-        if not any(stem in lex.list_nouns for k in back for _, stem in splits(self.tw[k])):
+        noun = next((stem for k in reversed(back) for _, stem in splits(self.tw[k]) if stem in lex.list_nouns), None)
+        if noun is None:
             return None
+        # the items take the plural noun's cue ("قرى ... هي الجنينة": villages, not Sudan's city)
+        kind_cue = lex.cues.get(noun)
         j = i + used
-        if j >= self.n or self.tg[j].strip() not in ("", ":"):
+        br = self.bracketed(j) if j < self.n and self.tg[j].strip().lstrip(":").strip()[-1:] in _OPEN else None
+        if j >= self.n or (self.tg[j].strip() not in ("", ":") and br is None):
             return None  # "منها، فيما …": a pronoun, not a list
+        if br is not None:
+            # "أربع قرى هي (الجنينة ـ الجيعة ـ شمرة الحصان)": a bracketed list
+            out = []
+            for a1, b1 in self._split_conj(*br):
+                if self.tw[a1] in lex.stops or self.tw[a1].isdigit():
+                    return None
+                m = self._m(a1, b1, self._key(a1, b1), cue=kind_cue["word"] if kind_cue else None,
+                            cue_info=kind_cue or {}, quoted=True)
+                if a1 > br[0] and self.tw[a1].startswith("و") and m.key == self._key(a1, b1) and \
+                        self.tw[a1][1:] and not self.g.candidates(m.key):
+                    m.start += 1
+                    m.key = m.key[1:]
+                m.surface = self.s[m.start:m.end]
+                out.append(m)
+            return (out, br[1]) if len(out) >= 2 else None
         out: list[Mention] = []
+        inherited: set = set()  # items whose cue is the plural noun's, not their own
         first = True
         while j < self.n and len(out) < 12:
             gap = self.tg[j].strip()
             w = self.tw[j]
-            conj = w.startswith("و") and len(w) > 2
+            if w == "و" and not first and j + 1 < self.n and self.clean[j + 1]:
+                j += 1  # "اليسبل والخدار و الخليقة": a detached conjunction
+                gap, w = "", "و" + self.tw[j]
+                conj = True
+            else:
+                conj = w.startswith("و") and len(w) > 2
             if w in lex.stops:
                 break
             if not first and not (gap in ("،", ",") or (gap == "" and self.clean[j] and conj)):
@@ -678,15 +800,16 @@ class Finder:
             if item is None:
                 break
             k2, key2 = item
-            m = self._m(j, k2, key2, cue=None)
-            if conj and not first and not self.gaz_at(j, ("",)):
+            m = self._m(j, k2, key2, cue=kind_cue["word"] if kind_cue else None, cue_info=kind_cue or {})
+            inherited.add(id(m))
+            if conj and not first and not self.gaz_at(j, ("",)) and not self.tw[j] == body:
                 m.start += 1
             m.surface = self.s[m.start:m.end]
             out.append(m)
             j, first = k2, False
         # one bare item is not a list ("انسحبت منها القوات"): keep only what a cue introduced
         if len(out) < 2:
-            out = [m for m in out if m.cue]
+            out = [m for m in out if m.cue and id(m) not in inherited]
         return (out, j) if out else None
 
     def _list_item(self, end: int, body: str) -> Optional[tuple[int, str]]:
@@ -717,11 +840,22 @@ class Finder:
             if gap not in ("", "،", ","):
                 break
             w = self.tw[end]
-            if w in lex.stops:
+            if gap == "" and self.clean[end] and w in lex.qualifiers and w not in lex.dir_adj and names \
+                    and names[-1][1] == end and not self._compass_before_place(end):
+                # (compass qualifiers are for _twin: "حلب الشرقية" is Aleppo)
+                a0, _, key0, q0 = names[-1]  # "أحياء الشهداء الثانية ونزال": the name goes on
+                names[-1] = (a0, end + 1, key0 + " " + w, q0)
+                end += 1
+                continue
+            if w in lex.stops and w != "و":
                 break
-            if w.startswith("و") and len(w) > 2:
+            if w == "و" and gap == "" and end + 1 < self.n and self.clean[end + 1] \
+                    and self.tw[end + 1] not in lex.stops and self._list_item(end + 1, self.tw[end + 1]):
+                end += 1  # "مناطق اليسبل والخدار و الخليقة": a detached conjunction
+                body = self.tw[end]
+            elif w.startswith("و") and len(w) > 2:
                 body = w[1:]
-            elif gap in ("،", ","):
+            elif gap in ("،", ",") and w != "و":
                 body = w
             else:
                 break
@@ -810,6 +944,8 @@ def _admin1_of(p: Place) -> Optional[tuple[str, str]]:
 def _candidates(g: Gazetteer, m: Mention, lex: Lexicon) -> tuple[Place, ...]:
     """A mention's candidates; after a settlement cue (``settlement_cue_kinds``: قرية، بلدة، حي…)
     not admin areas or countries: "قرية باي" is a village, not Somalia's Bay region."""
+    if m.cue_info.get("no_lookup") and not m.region and m.relative is None:
+        return ()  # "ميدان الشهداء", "ساحة التل": a square's own name
     cands = g.candidates(m.key)
     if m.cue and not m.region and m.relative is None and m.cue_info.get("kind") in lex.settlement_kinds:
         cands = tuple(p for p in cands if p.fclass != "A")
@@ -908,6 +1044,10 @@ def _drop_foreign_homonyms(ms: list[Mention], doc_cc: str, a1_by_sentence: dict,
         if (kind is None or kind in lex.foreign_cue_kinds) and p.population >= lex.foreign_min_pop:
             continue
         m.chosen = None
+        if m.bare and not m.quoted:
+            # no cue says it is a place and only a foreign gazetteer knows it: a word
+            # ("اقتتال قبلي" is not Tunisia's Kebili, "الفندق البلدي" not a West Bank village)
+            m.dropped = True
 
 
 def _resolve_capitals(g: Gazetteer, ms: list[Mention], doc_cc: Optional[str]) -> None:
@@ -1056,7 +1196,9 @@ def _context_admin1(g: Gazetteer, m: Mention, ms: list[Mention], a1_votes_doc: d
 def find_places(work, g: Gazetteer, lex: Optional[Lexicon] = None) -> list:
     lex = lex or lexicon()
     s = work.nt.norm
-    ms = _outside_other_entities(work, Finder(g, lex, s).mentions())
+    finder = Finder(g, lex, s)
+    ms = finder.mentions()
+    ms = _outside_other_entities(work, ms + finder.named_again(ms))
     datelines = [m for m in ms if _is_dateline(s, m)]
     starts = [x.start for x in work.sentences]
     for m in ms:
@@ -1072,6 +1214,8 @@ def find_places(work, g: Gazetteer, lex: Optional[Lexicon] = None) -> list:
     for m in ms:
         if m.relative and m.inner is not None:
             m.chosen = m.inner.chosen
+            m.dropped = m.inner.dropped
+    ms = [m for m in ms if not m.dropped and not _pronoun_suffixed(work, m, lex)]
     sents = work.sentences
 
     def paragraph_of(k: int) -> int:
@@ -1090,15 +1234,24 @@ def find_places(work, g: Gazetteer, lex: Optional[Lexicon] = None) -> list:
         p = m.chosen.place if m.chosen else None
         work.meta["dateline"] = {"name_ar": m.surface, "ref": p.ref if p else None,
                                  "country_code": p.cc if p else None, "admin1": p.admin1 if p else None}
-        if p is None or p.cc != doc_cc:
+        if (p is None or p.cc != doc_cc) and m in ms:
             ms.remove(m)
     for m in sorted(ms, key=lambda x: (x.start, -x.end)):
         a1, local = (None, False)
         if not m.chosen:
-            a1, local = _context_admin1(g, m, ms, votes, doc_cc, paragraph_of)
+            # a name repeated bare is the place its cued mention named: that mention's context
+            a1, local = _context_admin1(g, m.same_as or m, ms, votes, doc_cc, paragraph_of)
         fields, tags, ref = _location_fields(m, doc_cc, a1)
         if not m.chosen and a1 is not None and not local:
             fields["geo_precision"] = 3
+        if not m.chosen and m.cue and m.cue_info.get("kind") in lex.urban_kinds:
+            city = _city_of(work, m, ms, doc_cc, paragraph_of, lex)
+            if city is not None:
+                # "ميدان الشهداء وسط طرابلس", "حي الثورة" in Omdurman: a part of a town no
+                # gazetteer knows is placed at the town (ACLED codes it so), precision 2
+                fields.update(latitude=city.lat, longitude=city.lon, admin1=city.admin1, admin2=city.admin2,
+                              geo_precision=2)
+                tags.append("in_town")
         a, b = work.nt.span(m.start, m.end)
         fields["name_ar"] = work.text[a:b]
         cap = m if m.capital else (m.inner if m.relative and m.inner is not None and m.inner.capital else None)
@@ -1115,6 +1268,64 @@ def find_places(work, g: Gazetteer, lex: Optional[Lexicon] = None) -> list:
         out.append(ent)
     work.meta["country"] = doc_cc
     return out
+
+
+def _city_of(work, m: Mention, ms: list[Mention], doc_cc: Optional[str], paragraph_of,
+             lex: Optional[Lexicon] = None) -> Optional[Place]:
+    """The town a part of a town is in: a town named right after it ("ميدان الشهداء وسط طرابلس",
+    "حي القلعة في مدينة مرزق"), else the nearest town before it in its sentence ("وفي أم درمان،
+    خرج المحتجون إلى حي الثورة"), else the nearest one before it in its paragraph."""
+    lex = lex or lexicon()
+
+    def town(o: Mention) -> Optional[Place]:
+        if o is m or not o.chosen or o.region or o.relative:
+            return None
+        p = o.chosen.place
+        return p if p.fclass == "P" and (not doc_cc or p.cc == doc_cc) else None
+
+    s = work.nt.norm
+
+    def gap_words(a: int, b: int) -> int:
+        """Words between a and b outside other place names ("حي نزال والجولان في مدينة …")."""
+        spans = sorted((o.start, o.end) for o in ms if a <= o.start and o.end <= b)
+        text, pos = [], a
+        for x, y in spans:
+            text.append(s[pos:x])
+            pos = max(pos, y)
+        text.append(s[pos:b])
+        return sum(1 for w in " ".join(text).split() if w != "و")
+
+    after = [o for o in ms if o.sentence == m.sentence and o.start >= m.end and town(o) is not None
+             and gap_words(m.end, o.start) <= 2]
+    if after:
+        return town(min(after, key=lambda o: o.start))
+    if m.sentence < 0:
+        return None
+    nxt = _TOKEN.findall(s[m.end:m.end + 40])[:2]
+    if any(w in lex.town_anaphors or (w[:1] in "بل" and w[1:] in lex.town_anaphors) or w.startswith("لل") and
+           "ال" + w[2:] in lex.town_anaphors for w in nxt):
+        # "حي الضبيط وسط المدينة": the town the story last named
+        prev = [o for o in ms if o.end <= m.start and town(o) is not None]
+        return town(max(prev, key=lambda o: o.start)) if prev else None
+    par = paragraph_of(m.sentence)
+    before = [o for o in ms if o.start < m.start and o.sentence >= 0 and town(o) is not None]
+    same_par = [o for o in before if paragraph_of(o.sentence) == par]
+    # else the last town the story named ("وأحرقوا مخازن في حي الدرجة" after "مدينة ود مدني")
+    pool = same_par or before
+    return town(max(pool, key=lambda o: o.start)) if pool else None
+
+
+def _pronoun_suffixed(work, m: Mention, lex: Lexicon) -> bool:
+    """A bare name that is a stop word with a pronoun suffix as written ("من داخله": inside it,
+    not الداخلة, whose ة normalises to the same letters)."""
+    if not m.bare or len(m.key) < 4 or " " in m.key:
+        return False
+    a, b = work.nt.span(m.start, m.end)
+    written = work.text[a:b]
+    for suf in ("ها", "هم", "ه"):
+        if written.endswith(suf) and m.key.endswith(norm(suf)) and m.key[:-len(suf)] in lex.stops:
+            return True
+    return False
 
 
 _DATELINE_AFTER = re.compile(r"[ \t]*(?:\([^()\n]{1,25}\)[ \t]*)*[-–/:]")
