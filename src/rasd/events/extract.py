@@ -817,8 +817,10 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
     last_refined: dict[str, tuple] = {}  # frame rule -> the last (type, sub-type) its context refined
     for h_idx, hit in enumerate(hits):
         s0, s1 = sent_tok[hit.sentence]
-        nxt = next_predicate(ctx, hits, h_idx, s1)
-        nxt = next((k for k in range(hit.j, nxt) if _forms(tokens[k]) & ctx.cues["purpose_adverbials"]), nxt)
+        pred_end = next_predicate(ctx, hits, h_idx, s1)
+        # an adverbial of purpose ("احتجاجا على …") ends the trigger's arguments; its places
+        # are a topic, which choose_places weighs itself (a topic place may be the only one)
+        nxt = next((k for k in range(hit.j, pred_end) if _forms(tokens[k]) & ctx.cues["purpose_adverbials"]), pred_end)
         frame = hit.trigger.frame
         if frame.needs is not None and not (hit.suffix and frame.needs_enclitic) and _refine(ctx, hit, _Needs(frame.needs), None, None) == (None, None):
             continue  # "أسقطت المحكمة التهم": no weapon near "أسقط"
@@ -829,7 +831,7 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
         if (hit.trigger.pos != "verb" and _definite(hit.prefix) and frame.event_type in seen_types
                 and hit.j < s1 and _forms(tokens[hit.j]) & ctx.cues["back_reference_verbs"]):
             continue  # "لكن المواجهات كشفت هشاشة الترتيبات": the clashes the article reported
-        places, how = choose_places(ctx, hit, nxt)
+        places, how = choose_places(ctx, hit, pred_end)
         if how in ("before", "paragraph") and hit.sentence in title_sents:
             # "تعز: قتلى بقذائف حوثية.. والمقاومة تصد هجوما": each part of a headline is a
             # headline of its own; a place named in another part does not locate this one
