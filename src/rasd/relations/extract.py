@@ -218,7 +218,7 @@ def _split_plan(kb, text: str, ref: str, cues: frozenset) -> Optional[tuple[int,
         inner = _inner_actor(kb, text[toks[k].start:])
         if inner is None or inner[1] == ref:
             continue
-        head = 1  # the longest head naming the mention's own actor, else its first word
+        head = 0  # the longest head naming the mention's own actor, else none ("الجناح العسكري لـ …")
         for j in range(k - 1, 0, -1):
             r = kb.lookup(text[:toks[j - 1].end])
             if ref in {f.target for f in r.forms}:
@@ -242,7 +242,7 @@ def _open_mention(work, kb, group: list[Entity], cues: frozenset) -> Optional[li
     head, k, pre, ref = plan
     toks = tokenize(ent.text, with_analyses=False)
     base = ent.start
-    pieces: list[tuple] = [(group, base + toks[0].start, base + toks[head - 1].end)]
+    pieces: list[tuple] = [(group, base + toks[0].start, base + toks[max(head, 1) - 1].end)]
     for t in toks[head:k]:
         pieces.append((t.norm, base + t.start, base + t.end))
     s = base + toks[k].start
