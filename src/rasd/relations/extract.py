@@ -37,6 +37,7 @@ _KIND = {"ACTOR": "A", "PERSON": "P", "LOCATION": "L"}
 _STATE_TYPES = {"state", "state_forces", "government", "police"}
 _PH = re.compile(r"⟨[APL]\d+⟩")
 _PRONOUN_GROUPS = ("srcpro", "tgtpro")
+_RELATIVES = {"الذي", "التي", "الذين", "والذي", "والتي", "والذين"}
 _RELATIVE = re.compile(r" ?(?:الذي|التي|الذين|اللذين|اللتين) ")
 # endpoints no relation type concerns
 _NO_RELATIONS = {"actor:generic-civilians"}
@@ -288,8 +289,10 @@ def build_skeleton(work, start: int, end: int, entities=None, kb=None) -> Skelet
         kind = _KIND[group[0].type]
         if group[0].type == "LOCATION" and ("country" in group[0].tags or _capital_ref(group[0])):
             # a country or capital is a state endpoint, except as the place of "في/إلى سوريا"
-            # and of "فصائل سورية" (an adjective)
-            kind = "L" if pieces and (pieces[-1][0] in _PLACE_PREPS or pieces[-1][0] in _GROUP_NOUNS) else "A"
+            kind = "L" if pieces and pieces[-1][0] in _PLACE_PREPS else "A"
+        if pieces and pieces[-1][0] in _GROUP_NOUNS and all(
+                "state" in e.tags or "country" in e.tags for e in group):
+            kind = "L"  # "فصائل سورية": an adjective, not the state
         counter[0] += 1
         return f"⟨{kind}{counter[0]}⟩"
 
@@ -482,6 +485,8 @@ def _endpoints_ok(p: Pattern, sk: Skeleton, m, gd: dict, srcs, tgts, lex: Lexico
         if side not in gd:
             continue
         i = sk.index_at(m.start(side))
+        if any(w in _RELATIVES for w in sk.pieces[i + 1:i + 3]):
+            continue  # "… إلى حزب الله الذي يقاتل إلى جانب …": the relative clause's subject
         if _oblique(sk, i, lex) or (i > 0 and sk.pieces[i - 1] in lex.genitive_heads):
             return False
     return True
