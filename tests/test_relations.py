@@ -220,3 +220,21 @@ def test_pocket_of_a_group_is_control(rels):
 def test_control_of_power_in_a_city_is_not_control_of_the_city(rels):
     found = rels("وقال مسؤول محلي إن قوات الدعم السريع هي التي تسيطر على القرار في مدينة الفاشر.")
     assert not any(t == "controls" for t, _s, _g in found)
+
+
+# ------------------------------------------------- words that stand for actors or hide them
+def test_state_named_by_its_nisba_after_support(rels):
+    found = rels("وتواصل قوات النظام بدعم جوي روسي هجومها على بلدات ريف حماة الشمالي.")
+    assert _has(found, "supports", "Russia", "Military Forces of Syria")
+
+
+def test_forces_loyal_to_a_known_person(rels):
+    found = rels("واندلعت اشتباكات بين قوات حكومة الوفاق والقوات الموالية للمشير خليفة حفتر، المدعومة من الإمارات، جنوب طرابلس.")
+    assert _has(found, "leads", "Khalifa Haftar", "Libyan National Army")
+    assert _has(found, "supports", "United Arab Emirates", "Libyan National Army")
+
+
+def test_pronoun_across_a_parenthetical_clause(rels):
+    found = rels("وقالت مصادر إن الكتيبة 604، وهي مجموعة سلفية كانت تتبع حكومة الوفاق، أعلنت انضمامها إلى الجيش الوطني الليبي.")
+    assert _has(found, "member_of", "604th Battalion", "Libyan National Army")
+    assert not _has(found, "member_of", "Government of Libya", "Libyan National Army")

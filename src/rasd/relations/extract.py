@@ -35,8 +35,10 @@ SYMMETRIC = {"allied_with", "ideologically_close"}
 _PUNCT = set("،,()")
 _KIND = {"ACTOR": "A", "PERSON": "P", "LOCATION": "L"}
 _STATE_TYPES = {"state", "state_forces", "government", "police"}
-_PH = re.compile(r"⟨[APL]\d+⟩")
+_PH = re.compile(r"⟨[APLN]\d+⟩")
 _PRONOUN_GROUPS = ("srcpro", "tgtpro")
+_OPENERS = {"وهي", "وهو", "وهم", "الذي", "التي", "الذين"}
+_MANNER = {"جوي", "عسكري", "ناري", "مباشر", "لوجستي", "سياسي"}
 _RELATIVES = {"الذي", "التي", "الذين", "والذي", "والتي", "والذين"}
 _RELATIVE = re.compile(r" ?(?:الذي|التي|الذين|اللذين|اللتين) ")
 # endpoints no relation type concerns
@@ -77,6 +79,9 @@ class Lexicon:
     genitive_heads: frozenset = frozenset()
     attributors: frozenset = frozenset()
     plural_pronouns: frozenset = frozenset()
+    support_nouns: frozenset = frozenset()
+    loyal_words: frozenset = frozenset()
+    force_nouns: frozenset = frozenset()
     enumerators: Optional[re.Pattern] = None
 
 
@@ -120,7 +125,8 @@ def load_lexicon(path: Path = RELATIONS_FILE) -> Lexicon:
     return Lexicon(prepositions=n("prepositions"), type_nouns=n("type_nouns"),
                    genitive_heads=n("genitive_heads"),
                    attributors=n("attributors") | {"و" + w for w in n("attributors")},
-                   plural_pronouns=n("plural_pronouns"),
+                   plural_pronouns=n("plural_pronouns"), support_nouns=n("support_nouns"),
+                   loyal_words=n("loyal_words"), force_nouns=n("force_nouns"),
                    enumerators=re.compile(r" ?(?:، )?" + _alt(enum) + r" (?P<list>" + _MACROS["{AS}"] + ")")
                    if enum else None)
 
@@ -138,18 +144,20 @@ def _macros(path: Path) -> dict[str, str]:
 # {W}: one word that is not an actor mention and not a resumptive pronoun ("وهي"):
 # a gap never jumps over an actor, so the endpoint next to a cue is always the nearest one,
 # and never over "، وهي", whose subject is resolved as a pronoun.
-_W = r"(?:(?!(?:وهي|وهو|وهم) )[^⟨\s]+|⟨[PL]\d+⟩)"
+_W = r"(?:(?!(?:وهي|وهو|وهم) )[^⟨\s]+|⟨[PLN]\d+⟩)"
 _MACROS = {
     "{AS}": r"⟨A\d+⟩(?: (?:و|ومن|وفصائل)? ?⟨A\d+⟩)*",
     "{A}": r"⟨A\d+⟩",
     "{P}": r"⟨P\d+⟩",
     "{L}": r"⟨L\d+⟩",
     "{X}": r"⟨[APL]\d+⟩",
+    # a state named by its nisba after a word of support ("بدعم روسي")
+    "{N}": r"⟨N\d+⟩",
     "{W}": _W,
     # a word that is not a comma: a gap of {WN} stays inside one clause
-    "{WN}": r"(?:(?!(?:وهي|وهو|وهم) )[^⟨\s،,]+|⟨[PL]\d+⟩)",
+    "{WN}": r"(?:(?!(?:وهي|وهو|وهم) )[^⟨\s،,]+|⟨[PLN]\d+⟩)",
     # neither a comma nor a relative pronoun: the clause of the endpoint itself
-    "{WR}": r"(?:(?!(?:وهي|وهو|وهم|الذي|التي|الذين|والذي|والتي) )[^⟨\s،,]+|⟨[PL]\d+⟩)",
+    "{WR}": r"(?:(?!(?:وهي|وهو|وهم|الذي|التي|الذين|والذي|والتي) )[^⟨\s،,]+|⟨[PLN]\d+⟩)",
     "{GAP}": "(?:" + _W + " ){0,6}?",
     "{GAP2}": "(?:" + _W + " ){0,25}?",
 }
@@ -185,6 +193,8 @@ class Skeleton:
     words: list[tuple[int, int, int]]
     groups: dict  # placeholder -> list[Entity]
     pieces: list[str] = field(default_factory=list)  # the words themselves
+    # "القوات الموالية لحفتر": placeholder of those forces -> the person they are loyal to
+    leaders: dict = field(default_factory=dict)
 
     def index_at(self, c: int) -> int:
         """The index of the skeleton word starting at or containing character ``c``."""
@@ -284,6 +294,7 @@ def build_skeleton(work, start: int, end: int, entities=None, kb=None) -> Skelet
     counter = [len(spans)]
     emitted: set = set()
     cues = _all_keywords() if kb is not None else frozenset()
+    lex = load_lexicon()
 
     def placeholder(group: list[Entity]) -> str:
         kind = _KIND[group[0].type]
@@ -326,6 +337,16 @@ def build_skeleton(work, start: int, end: int, entities=None, kb=None) -> Skelet
             pieces.append((ph, s0, s1))
             groups[ph] = group
             continue
+        if kb is not None and pieces:
+            nis = _nisba_state(kb, t.norm, [p[0] for p in pieces[-2:]], lex)
+            if nis is not None:
+                ent = Entity(id="", type="ACTOR", text=work.text[ts:te], start=ts, end=te, ref=nis,
+                             tags=["state", "nisba"])
+                counter[0] += 1
+                ph = f"⟨N{counter[0]}⟩"
+                pieces.append((ph, ts, te))
+                groups[ph] = [ent]
+                continue
         cap = _capital_word(t.norm)
         if cap is not None and hasattr(work, "add_entity"):
             # a capital standing for its state ("تدعمه واشنطن"): an actor mention of the state
@@ -338,6 +359,9 @@ def build_skeleton(work, start: int, end: int, entities=None, kb=None) -> Skelet
             groups[ph] = [ent]
             continue
         pieces.append((t.norm, ts, te))
+    leaders: dict = {}
+    if kb is not None:
+        pieces = _forces_of_people(kb, pieces, groups, leaders, lex, work, counter)
     text_parts = []
     words = []
     c = 0
@@ -345,7 +369,51 @@ def build_skeleton(work, start: int, end: int, entities=None, kb=None) -> Skelet
         words.append((c, a, b))
         text_parts.append(w)
         c += len(w) + 1
-    return Skeleton(" ".join(text_parts) + " ", words, groups, [p[0] for p in pieces])
+    return Skeleton(" ".join(text_parts) + " ", words, groups, [p[0] for p in pieces], leaders)
+
+
+def _nisba_state(kb, word: str, before: list[str], lex: Lexicon) -> Optional[str]:
+    """The state a nisba names right after a word of support ("بدعم روسي", "بغطاء جوي تركي")."""
+    if not before or not (before[-1] in lex.support_nouns
+                          or (len(before) > 1 and before[-2] in lex.support_nouns and before[-1] in _MANNER)):
+        return None
+    key = word if word.startswith("ال") else "ال" + word
+    for g in ("m", "f"):
+        cc = kb.adjectives.get(g, {}).get(key)
+        if cc:
+            st = kb.state_of(cc)
+            return st.id if st is not None else None
+    return None
+
+
+def _forces_of_people(kb, pieces, groups, leaders, lex: Lexicon, work, counter) -> list:
+    """"القوات الموالية للمشير خليفة حفتر": one actor placeholder, the person's group in the
+    knowledge base, led by that person."""
+    out: list = []
+    i = 0
+    while i < len(pieces):
+        w = pieces[i][0]
+        if (w in lex.force_nouns or (w[:1] == "و" and w[1:] in lex.force_nouns)) and i + 2 < len(pieces) \
+                and pieces[i + 1][0] in lex.loyal_words:
+            j = i + 2
+            if pieces[j][0] == "ل" and j + 1 < len(pieces):
+                j += 1
+            ph = pieces[j][0]
+            person = groups.get(ph, [None])[0] if ph.startswith("⟨P") else None
+            aff = getattr(kb.get(person.ref), "affiliation", None) if person is not None and person.ref else None
+            if aff and kb.get(aff) is not None:
+                a, b = pieces[i][1] + (1 if w[:1] == "و" and w[1:] in lex.force_nouns else 0), pieces[j][2]
+                counter[0] += 1
+                new = f"⟨A{counter[0]}⟩"
+                groups[new] = [Entity(id="", type="ACTOR", text=work.text[a:b], start=a, end=b, ref=aff,
+                                      tags=["loyal_to_person"])]
+                leaders[new] = ph
+                out.append((new, a, b))
+                i = j + 1
+                continue
+        out.append(pieces[i])
+        i += 1
+    return out
 
 
 @lru_cache(maxsize=4)
@@ -452,11 +520,28 @@ def _resolve_pronoun(sk: Skeleton, pos: int, exclude: set, lex: Lexicon, kb, wor
     nearest = ok[-1]
     if not strict and not any(sk.pieces[k] in ("،", ",") for k in range(nearest + 1, idx)):
         return sk.pieces[nearest]
-    direct = [i for i in ok if not _oblique(sk, i, lex)]
+    paren = _parenthetical(sk, idx)
+    direct = [i for i in ok if not _oblique(sk, i, lex) and i not in paren]
     if strict:
         refs = {sk.groups[sk.pieces[i]][0].ref for i in direct}
         return sk.pieces[direct[-1]] if len(refs) == 1 else None
     return sk.pieces[direct[-1]] if direct else None
+
+
+def _parenthetical(sk: Skeleton, upto: int) -> set:
+    """Indices of words inside a closed "، وهي …،" / "، الذي …،" clause before ``upto``:
+    what such a clause names is not the topic a later pronoun refers to."""
+    out: set = set()
+    start = None
+    for k in range(upto):
+        w = sk.pieces[k]
+        if w in ("،", ","):
+            if start is not None:
+                out.update(range(start, k))
+                start = None
+            if k + 1 < upto and sk.pieces[k + 1] in _OPENERS:
+                start = k + 1
+    return out
 
 
 def _enumerated(sk: Skeleton, positions, lex: Lexicon) -> list[str]:
@@ -481,13 +566,14 @@ def _materialise(work, sk: Skeleton, ph: str) -> Entity:
 
 def _endpoints_ok(p: Pattern, sk: Skeleton, m, gd: dict, srcs, tgts, lex: Lexicon) -> bool:
     """The pattern's `direct` endpoints follow no preposition or genitive head."""
-    for side in p.direct:
+    for spec in p.direct:
+        side, _, only = spec.partition(":")  # "srcs:genitive": only genitive heads count
         if side not in gd:
             continue
         i = sk.index_at(m.start(side))
         if any(w in _RELATIVES for w in sk.pieces[i + 1:i + 3]):
             continue  # "… إلى حزب الله الذي يقاتل إلى جانب …": the relative clause's subject
-        if _oblique(sk, i, lex) or (i > 0 and sk.pieces[i - 1] in lex.genitive_heads):
+        if (i > 0 and sk.pieces[i - 1] in lex.genitive_heads) or (only != "genitive" and _oblique(sk, i, lex)):
             return False
     return True
 
@@ -498,6 +584,12 @@ def relations_in(work, start: int, end: int, patterns, kb, entities=None) -> lis
     out: list[Relation] = []
     present = _keywords_in(sk.text, patterns)
     cc = work.meta.get("country") if hasattr(work, "meta") else None
+    for ph, pph in sk.leaders.items():
+        i = sk.pieces.index(ph)
+        te, pe = _materialise(work, sk, ph), sk.groups[pph][0]
+        out.append(Relation(type="leads", source=_end(kb, pe, cc), target=_end(kb, te, cc),
+                            evidence=Span(start=sk.words[i][1], end=sk.words[i][2]),
+                            rule="relations.yaml#lexicon.loyal_words", confidence=0.7))
     for p in patterns:
         if p.keywords and p.keywords.isdisjoint(present):
             continue  # none of its words occurs: it cannot match
