@@ -101,8 +101,13 @@ def _keyword_automaton(patterns: tuple) -> object:
     return auto
 
 
+_AUTOMATA: dict = {}
+
+
 def _keywords_in(text: str, patterns: tuple) -> frozenset:
-    auto = _keyword_automaton(patterns)
+    auto = _AUTOMATA.get(id(patterns))  # (hashing the patterns on every sentence costs more than the scan)
+    if auto is None:
+        auto = _AUTOMATA[id(patterns)] = _keyword_automaton(patterns)
     return frozenset(k for _end, k in auto.iter(text))
 
 
