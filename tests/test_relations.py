@@ -238,3 +238,19 @@ def test_pronoun_across_a_parenthetical_clause(rels):
     found = rels("وقالت مصادر إن الكتيبة 604، وهي مجموعة سلفية كانت تتبع حكومة الوفاق، أعلنت انضمامها إلى الجيش الوطني الليبي.")
     assert _has(found, "member_of", "604th Battalion", "Libyan National Army")
     assert not _has(found, "member_of", "Government of Libya", "Libyan National Army")
+
+
+def test_army_named_for_a_known_non_state_commander(rels):
+    found = rels("وأعلن القائد العام للجيش الليبي، المشير خليفة حفتر، بدء عملية عسكرية في الجنوب.")
+    assert _has(found, "leads", "Khalifa Haftar", "Libyan National Army")
+    assert not _has(found, "leads", "Khalifa Haftar", "Military Forces of Libya")
+
+
+def test_adjective_of_alliance_after_a_leader_clause(rels):
+    found = rels("وقصفت مواقع الحركة الشعبية لتحرير السودان - شمال بقيادة عبد العزيز الحلو، المتحالفة مع الدعم السريع، مدينة الدلنج.")
+    assert _has(found, "allied_with", "SPLM-N", "Rapid Support Forces")
+
+
+def test_control_with_an_adverb(rels):
+    found = rels("وتسيطر قوات النظام حاليا على مدينة البوكمال في ريف دير الزور الشرقي.")
+    assert any(t == "controls" and s == "Military Forces of Syria" for t, s, _g in found)

@@ -456,14 +456,20 @@ def _is_state(kb, ent: Entity) -> bool:
 def _person_affiliation(kb, p: Pattern, ent: Entity, other: Entity) -> Entity:
     """A back-reference ("الجماعة") standing for a person's group: when the knowledge base
     knows the person's group and the guess differs, the knowledge base wins."""
-    if p.type not in ("leads", "member_of") or ent.type != "ACTOR" or "backref" not in ent.tags:
-        return ent
-    if other.type != "PERSON" or not other.ref:
+    if p.type not in ("leads", "member_of") or ent.type != "ACTOR" or other.type != "PERSON" or not other.ref:
         return ent
     aff = getattr(kb.get(other.ref), "affiliation", None)
-    if not aff or aff == ent.ref or kb.get(aff) is None:
+    rec, aff_rec = kb.get(ent.ref) if ent.ref else None, kb.get(aff) if aff else None
+    if aff_rec is None or aff == ent.ref:
         return ent
-    return ent.model_copy(update={"ref": aff})
+    if "backref" in ent.tags:
+        return ent.model_copy(update={"ref": aff})
+    # "القائد العام للجيش الليبي، المشير خليفة حفتر": a state's army named for a commander
+    # the knowledge base knows as the head of a non-state force of that country is that force
+    if rec is not None and rec.type in _STATE_TYPES and aff_rec.type not in _STATE_TYPES \
+            and rec.country and rec.country == aff_rec.country:
+        return ent.model_copy(update={"ref": aff})
+    return ent
 
 
 def _end(kb, ent: Entity, country: Optional[str] = None, as_place: bool = False) -> RelationEnd:
