@@ -37,15 +37,6 @@ _KIND = {"ACTOR": "A", "PERSON": "P", "LOCATION": "L"}
 _STATE_TYPES = {"state", "state_forces", "government", "police"}
 _PH = re.compile(r"⟨[APLN]\d+⟩")
 _PRONOUN_GROUPS = ("srcpro", "tgtpro")
-_OPENERS = {"وهي", "وهو", "وهم", "الذي", "التي", "الذين"}
-_MANNER = {"جوي", "عسكري", "ناري", "مباشر", "لوجستي", "سياسي"}
-_RELATIVES = {"الذي", "التي", "الذين", "والذي", "والتي", "والذين"}
-_RELATIVE = re.compile(r" ?(?:الذي|التي|الذين|اللذين|اللتين) ")
-# endpoints no relation type concerns
-_NO_RELATIONS = {"actor:generic-civilians"}
-_PLACE_PREPS = {"في", "الي", "وفي", "والي"}
-_GROUP_NOUNS = {norm(w) for w in ("فصائل", "ميليشيات", "مليشيات", "مجموعات", "جماعات", "عناصر", "مقاتلين",
-                                  "مسلحين", "قوات", "كتائب")}
 
 
 def _alt(words) -> str:
@@ -82,6 +73,12 @@ class Lexicon:
     support_nouns: frozenset = frozenset()
     loyal_words: frozenset = frozenset()
     force_nouns: frozenset = frozenset()
+    manner_words: frozenset = frozenset()  # "بدعم جوي روسي"
+    clause_openers: frozenset = frozenset()  # "، وهي …،": a parenthetical clause
+    relatives: frozenset = frozenset()
+    place_prepositions: frozenset = frozenset()  # "في سوريا": a place
+    group_nouns: frozenset = frozenset()  # "فصائل سورية": a nisba, not the state
+    no_relations: frozenset = frozenset()  # refs never an endpoint
     enumerators: Optional[re.Pattern] = None
 
 
@@ -132,6 +129,10 @@ def load_lexicon(path: Path = RELATIONS_FILE) -> Lexicon:
                    attributors=n("attributors") | {"و" + w for w in n("attributors")},
                    plural_pronouns=n("plural_pronouns"), support_nouns=n("support_nouns"),
                    loyal_words=n("loyal_words"), force_nouns=n("force_nouns"),
+                   manner_words=n("manner_words"), clause_openers=n("clause_openers"),
+                   relatives=n("relatives") | {"و" + w for w in n("relatives")},
+                   place_prepositions=n("place_prepositions") | {"و" + w for w in n("place_prepositions")},
+                   group_nouns=n("group_nouns"), no_relations=frozenset(lx.get("no_relations") or ()),
                    enumerators=re.compile(r" ?(?:، )?" + _alt(enum) + r" (?P<list>" + _MACROS["{AS}"] + ")")
                    if enum else None)
 
@@ -305,8 +306,8 @@ def build_skeleton(work, start: int, end: int, entities=None, kb=None) -> Skelet
         kind = _KIND[group[0].type]
         if group[0].type == "LOCATION" and ("country" in group[0].tags or _capital_ref(group[0])):
             # a country or capital is a state endpoint, except as the place of "في/إلى سوريا"
-            kind = "L" if pieces and pieces[-1][0] in _PLACE_PREPS else "A"
-        if pieces and pieces[-1][0] in _GROUP_NOUNS and all(
+            kind = "L" if pieces and pieces[-1][0] in lex.place_prepositions else "A"
+        if pieces and pieces[-1][0] in lex.group_nouns and all(
                 "state" in e.tags or "country" in e.tags for e in group):
             kind = "L"  # "فصائل سورية": an adjective, not the state
         counter[0] += 1
@@ -380,7 +381,7 @@ def build_skeleton(work, start: int, end: int, entities=None, kb=None) -> Skelet
 def _nisba_state(kb, word: str, before: list[str], lex: Lexicon) -> Optional[str]:
     """The state a nisba names right after a word of support ("بدعم روسي", "بغطاء جوي تركي")."""
     if not before or not (before[-1] in lex.support_nouns
-                          or (len(before) > 1 and before[-2] in lex.support_nouns and before[-1] in _MANNER)):
+                          or (len(before) > 1 and before[-2] in lex.support_nouns and before[-1] in lex.manner_words)):
         return None
     key = word if word.startswith("ال") else "ال" + word
     for g in ("m", "f"):
@@ -531,7 +532,7 @@ def _resolve_pronoun(sk: Skeleton, pos: int, exclude: set, lex: Lexicon, kb, wor
     nearest = ok[-1]
     if not strict and not any(sk.pieces[k] in ("،", ",") for k in range(nearest + 1, idx)):
         return sk.pieces[nearest]
-    paren = _parenthetical(sk, idx)
+    paren = _parenthetical(sk, idx, lex)
     direct = [i for i in ok if not _oblique(sk, i, lex) and i not in paren]
     if strict:
         refs = {sk.groups[sk.pieces[i]][0].ref for i in direct}
@@ -539,7 +540,7 @@ def _resolve_pronoun(sk: Skeleton, pos: int, exclude: set, lex: Lexicon, kb, wor
     return sk.pieces[direct[-1]] if direct else None
 
 
-def _parenthetical(sk: Skeleton, upto: int) -> set:
+def _parenthetical(sk: Skeleton, upto: int, lex: Lexicon) -> set:
     """Indices of words inside a closed "، وهي …،" / "، الذي …،" clause before ``upto``:
     what such a clause names is not the topic a later pronoun refers to."""
     out: set = set()
@@ -550,7 +551,7 @@ def _parenthetical(sk: Skeleton, upto: int) -> set:
             if start is not None:
                 out.update(range(start, k))
                 start = None
-            if k + 1 < upto and sk.pieces[k + 1] in _OPENERS:
+            if k + 1 < upto and sk.pieces[k + 1] in lex.clause_openers:
                 start = k + 1
     return out
 
@@ -582,7 +583,7 @@ def _endpoints_ok(p: Pattern, sk: Skeleton, m, gd: dict, srcs, tgts, lex: Lexico
         if side not in gd:
             continue
         i = sk.index_at(m.start(side))
-        if any(w in _RELATIVES for w in sk.pieces[i + 1:i + 3]):
+        if any(w in lex.relatives for w in sk.pieces[i + 1:i + 3]):
             continue  # "… إلى حزب الله الذي يقاتل إلى جانب …": the relative clause's subject
         if (i > 0 and sk.pieces[i - 1] in lex.genitive_heads) or (only != "genitive" and _oblique(sk, i, lex)):
             return False
@@ -633,7 +634,8 @@ def relations_in(work, start: int, end: int, patterns, kb, entities=None) -> lis
             # "X مدعومة من روسيا وقوات سوريا الديموقراطية التي …": the second name opens a
             # clause of its own, it is not coordinated with the first
             for g, lst in (("srcs", srcs), ("tgts", tgts)):
-                if g in gd and len(lst) > 1 and _RELATIVE.match(sk.text, m.end(g)):
+                if g in gd and len(lst) > 1 and sk.pieces[min(sk.index_at(m.end(g)) + 1, len(sk.pieces) - 1)] \
+                        in lex.relatives:
                     del lst[1:]
             a, b = _orig_span(sk, m.start(), m.end())
             for s in srcs:
@@ -641,7 +643,7 @@ def relations_in(work, start: int, end: int, patterns, kb, entities=None) -> lis
                     if s == t or s not in sk.groups or t not in sk.groups:
                         continue
                     se, te = sk.groups[s][0], sk.groups[t][0]
-                    if se.ref in _NO_RELATIONS or te.ref in _NO_RELATIONS:
+                    if se.ref in lex.no_relations or te.ref in lex.no_relations:
                         continue
                     se, te = _person_affiliation(kb, p, se, te), _person_affiliation(kb, p, te, se)
                     if se.ref and se.ref == te.ref:
