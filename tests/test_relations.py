@@ -254,3 +254,13 @@ def test_adjective_of_alliance_after_a_leader_clause(rels):
 def test_control_with_an_adverb(rels):
     found = rels("وتسيطر قوات النظام حاليا على مدينة البوكمال في ريف دير الزور الشرقي.")
     assert any(t == "controls" and s == "Military Forces of Syria" for t, s, _g in found)
+
+
+def test_verb_of_alliance(rels):
+    found = rels("وتحالفت قوات الدعم السريع مع الحركة الشعبية لتحرير السودان - شمال في تحالف تأسيس.")
+    assert _has(found, "allied_with", "Rapid Support Forces", "SPLM-N")
+
+
+def test_receives_support_verb_first(rels):
+    found = rels("وتتلقى جماعة الحوثي دعما عسكريا من إيران بحسب تقارير أممية.")
+    assert _has(found, "supports", "Iran", "Houthis")
