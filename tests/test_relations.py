@@ -264,3 +264,9 @@ def test_verb_of_alliance(rels):
 def test_receives_support_verb_first(rels):
     found = rels("وتتلقى جماعة الحوثي دعما عسكريا من إيران بحسب تقارير أممية.")
     assert _has(found, "supports", "Iran", "Houthis")
+
+
+def test_allied_with_it_refers_to_the_group_before_the_coordination(rels):
+    found = rels("وسيطرت هيئة تحرير الشام وفصائل المعارضة المتحالفة معها على مدينة حلب.")
+    assert any(t == "allied_with" and {s, g} & {"Hayat Tahrir al-Sham"} and any("opposition" in x.lower() for x in (s, g))
+               for t, s, g in found)
