@@ -270,3 +270,8 @@ def test_allied_with_it_refers_to_the_group_before_the_coordination(rels):
     found = rels("وسيطرت هيئة تحرير الشام وفصائل المعارضة المتحالفة معها على مدينة حلب.")
     assert any(t == "allied_with" and {s, g} & {"Hayat Tahrir al-Sham"} and any("opposition" in x.lower() for x in (s, g))
                for t, s, g in found)
+
+
+def test_a_state_branch_named_with_its_own_state_is_not_a_relation(rels):
+    found = rels("وقصف الطيران الحربي التابع لجيش روسيا مواقع في ريف اللاذقية.")
+    assert not any(t in ("member_of", "affiliated_with") for t, _s, _g in found)

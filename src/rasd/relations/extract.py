@@ -79,6 +79,7 @@ class Lexicon:
     place_prepositions: frozenset = frozenset()  # "في سوريا": a place
     group_nouns: frozenset = frozenset()  # "فصائل سورية": a nisba, not the state
     no_relations: frozenset = frozenset()  # refs never an endpoint
+    mention_cues: frozenset = frozenset()  # words that make a mention state a relation
     enumerators: Optional[re.Pattern] = None
 
 
@@ -133,6 +134,7 @@ def load_lexicon(path: Path = RELATIONS_FILE) -> Lexicon:
                    relatives=n("relatives") | {"و" + w for w in n("relatives")},
                    place_prepositions=n("place_prepositions") | {"و" + w for w in n("place_prepositions")},
                    group_nouns=n("group_nouns"), no_relations=frozenset(lx.get("no_relations") or ()),
+                   mention_cues=n("mention_cues"),
                    enumerators=re.compile(r" ?(?:، )?" + _alt(enum) + r" (?P<list>" + _MACROS["{AS}"] + ")")
                    if enum else None)
 
@@ -231,10 +233,15 @@ def _split_plan(kb, text: str, ref: str, cues: frozenset) -> Optional[tuple[int,
     n = len(toks)
     if n < 3:
         return None
+    own = kb.get(ref)
     for k in range(1, n):  # the longest tail naming another actor
         inner = _inner_actor(kb, text[toks[k].start:])
         if inner is None or inner[1] == ref:
             continue
+        other = kb.get(inner[1])
+        if own is not None and other is not None and own.country and own.country == other.country \
+                and own.type in _STATE_TYPES and other.type in _STATE_TYPES:
+            return None  # "الطيران الحربي التابع لجيش روسيا": a state's branch and its own state
         head = 0  # the longest head naming the mention's own actor, else none ("الجناح العسكري لـ …")
         for j in range(k - 1, 0, -1):
             r = kb.lookup(text[:toks[j - 1].end])
@@ -299,8 +306,8 @@ def build_skeleton(work, start: int, end: int, entities=None, kb=None) -> Skelet
     pos = start
     counter = [len(spans)]
     emitted: set = set()
-    cues = _all_keywords() if kb is not None else frozenset()
     lex = load_lexicon()
+    cues = lex.mention_cues
 
     def placeholder(group: list[Entity]) -> str:
         kind = _KIND[group[0].type]
@@ -420,11 +427,6 @@ def _forces_of_people(kb, pieces, groups, leaders, lex: Lexicon, work, counter) 
         out.append(pieces[i])
         i += 1
     return out
-
-
-@lru_cache(maxsize=4)
-def _all_keywords(path: Path = RELATIONS_FILE) -> frozenset:
-    return frozenset().union(*(p.keywords for p in load_patterns(path)))
 
 
 def _capital_word(word: str) -> Optional[tuple[str, str]]:
