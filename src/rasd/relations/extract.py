@@ -5,7 +5,7 @@ replaced by a placeholder (``⟨A3⟩`` actor, ``⟨P5⟩`` person, ``⟨L7⟩``
 The patterns of ``rasd/data/relations.yaml`` are regular expressions over the
 skeleton, so "X … الموالية لـ Y" is one line of data, whatever X and Y are.
 
-Three things happen around the patterns (the words they use are data too):
+Around the patterns (the words used here are data too, in the file's ``lexicon``):
 
 * a mention whose own words state a relation ("الجيش الوطني السوري المدعوم من
   تركيا", "الجناح العسكري لحركة حماس") is opened up: its head stays one
@@ -14,7 +14,11 @@ Three things happen around the patterns (the words they use are data too):
 * a pronoun endpoint ("الموالية لها", "، وهي منضوية ضمن …") is resolved to an
   actor named before it (see :func:`_resolve_pronoun`);
 * an endpoint that is a generic group followed by the groups it counts
-  ("فصائل مسلحة حليفة لإيران، بينها عصائب أهل الحق") is replaced by those groups.
+  ("فصائل مسلحة حليفة لإيران، بينها عصائب أهل الحق") is replaced by those groups;
+* "القوات الموالية للمشير خليفة حفتر" is one actor, the person's group in the
+  knowledge base, which the person leads; "بدعم روسي" names a state by its nisba;
+* a pattern may constrain its endpoints (a state target, an endpoint that no
+  preposition or possessor noun governs, a person the knowledge base knows).
 """
 from __future__ import annotations
 
