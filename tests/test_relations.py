@@ -275,3 +275,11 @@ def test_allied_with_it_refers_to_the_group_before_the_coordination(rels):
 def test_a_state_branch_named_with_its_own_state_is_not_a_relation(rels):
     found = rels("وقصف الطيران الحربي التابع لجيش روسيا مواقع في ريف اللاذقية.")
     assert not any(t in ("member_of", "affiliated_with") for t, _s, _g in found)
+
+
+def test_implicit_agent_of_an_operation(rels):
+    found = rels("وأعلن الجيش الصومالي، اليوم الأحد، استعادة السيطرة على بلدة بولو مرير، أحد معاقل حركة الشباب، "
+                 "بعد عملية عسكرية شنها إلى جانب ميليشيات معاويسلي بدعم من القيادة الأمريكية في أفريقيا.")
+    assert _has(found, "supports", "United States", "Military Forces of Somalia")
+    assert _has(found, "allied_with", "Military Forces of Somalia", "Macawisley")
+    assert not any("Shabaab" in s or "Shabaab" in g for _t, s, g in found)

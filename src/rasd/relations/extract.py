@@ -150,6 +150,7 @@ def _macros(path: Path) -> dict[str, str]:
     out["{RANKS}"] = "(?:" + out["{RANK}"] + " ){0,3}"
     attr = lx.get("attributors") or ["تعتبرها"]
     out["{ATTR}"] = _alt(list(attr) + ["و" + w for w in attr])
+    out["{AGV}"] = _alt(lx.get("agent_verbs") or ["شنها"])
     return out
 
 
@@ -189,7 +190,7 @@ def load_patterns(path: Path = RELATIONS_FILE) -> tuple[Pattern, ...]:
             kw_src = src
             for m, r in macros.items():
                 src = src.replace(m, r)
-                kw_src = kw_src.replace(m, r if m not in ("{RANK}", "{RANKS}", "{ATTR}") else "")
+                kw_src = kw_src.replace(m, r if m not in ("{RANK}", "{RANKS}", "{ATTR}", "{AGV}") else "")
             out.append(Pattern(rtype, f"relations.yaml#{rtype}.{k}", re.compile(src),
                                frozenset(_AR_WORD.findall(kw_src)) - {"وهي", "وهو", "وهم"},
                                target=opts.get("target"), strict_pronoun=bool(opts.get("strict_pronoun")),
@@ -539,7 +540,8 @@ def _resolve_pronoun(sk: Skeleton, pos: int, exclude: set, lex: Lexicon, kb, wor
     if not strict and not any(sk.pieces[k] in ("،", ",") for k in range(nearest + 1, idx)):
         return sk.pieces[nearest]
     paren = _parenthetical(sk, idx, lex)
-    direct = [i for i in ok if not _oblique(sk, i, lex) and i not in paren]
+    direct = [i for i in ok if not _oblique(sk, i, lex) and i not in paren
+              and not (i > 0 and sk.pieces[i - 1] in lex.genitive_heads)]
     if strict:
         refs = {sk.groups[sk.pieces[i]][0].ref for i in direct}
         return sk.pieces[direct[-1]] if len(refs) == 1 else None
