@@ -283,3 +283,14 @@ def test_implicit_agent_of_an_operation(rels):
     assert _has(found, "supports", "United States", "Military Forces of Somalia")
     assert _has(found, "allied_with", "Military Forces of Somalia", "Macawisley")
     assert not any("Shabaab" in s or "Shabaab" in g for _t, s, g in found)
+
+
+def test_implicit_agent_is_never_governed_by_a_preposition(rels):
+    found = rels("وأعلنت القوات الأمريكية أنها قتلت قياديا في داعش خلال عملية نفذتها بالتعاون مع قوات سوريا الديمقراطية.")
+    assert _has(found, "allied_with", "Military Forces of the United States", "Syrian Democratic Forces")
+    assert not any("Islamic State" in (s, g) for _t, s, g in found)
+
+
+def test_in_support_of_needs_a_direct_source(rels):
+    found = rels("وقال مصدر إن الطيران نفذ غارات على مواقع المسلحين في إدلب دعما للجيش السوري.")
+    assert not any(t == "supports" and "Unidentified" in s for t, s, _g in found)

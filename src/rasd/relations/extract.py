@@ -59,6 +59,8 @@ class Pattern:
     target: Optional[str] = None
     # a pronoun endpoint resolves only when one actor can be meant
     strict_pronoun: bool = False
+    # the pronoun stands for the agent of a verb: never an actor a preposition or possessor governs
+    agent_pronoun: bool = False
     # endpoints ("src"/"tgt") that must not follow a preposition or a genitive head
     direct: frozenset = frozenset()
     # a person endpoint must be in the knowledge base
@@ -194,6 +196,7 @@ def load_patterns(path: Path = RELATIONS_FILE) -> tuple[Pattern, ...]:
             out.append(Pattern(rtype, f"relations.yaml#{rtype}.{k}", re.compile(src),
                                frozenset(_AR_WORD.findall(kw_src)) - {"وهي", "وهو", "وهم"},
                                target=opts.get("target"), strict_pronoun=bool(opts.get("strict_pronoun")),
+                               agent_pronoun=bool(opts.get("agent_pronoun")),
                                direct=frozenset(opts.get("direct") or ()),
                                known_person=bool(opts.get("known_person"))))
     return tuple(out)
@@ -521,13 +524,14 @@ def _oblique(sk: Skeleton, i: int, lex: Lexicon) -> bool:
 
 
 def _resolve_pronoun(sk: Skeleton, pos: int, exclude: set, lex: Lexicon, kb, word: str,
-                     strict: bool = False) -> Optional[str]:
+                     strict: bool = False, agent: bool = False) -> Optional[str]:
     """The actor a pronoun at skeleton character ``pos`` refers to.
 
     The nearest actor before it when no comma stands between them ("القوات التركية
     والفصائل الموالية لها"); across a comma, the nearest actor not governed by a
     preposition ("X التي … مرتبطة بـ Y، وهي منضوية …" is X). A plural pronoun (لهم)
-    never refers to a state. ``strict``: only when a single actor qualifies."""
+    never refers to a state. ``strict``: only when a single actor qualifies. ``agent``: the
+    implicit subject of a verb, never governed by a preposition, comma or not."""
     idx = sk.index_at(pos)
     cands = [i for i in range(idx) if sk.pieces[i].startswith("⟨A") and sk.pieces[i] not in exclude]
     if not cands:
@@ -537,7 +541,7 @@ def _resolve_pronoun(sk: Skeleton, pos: int, exclude: set, lex: Lexicon, kb, wor
     if not ok:
         return None
     nearest = ok[-1]
-    if not strict and not any(sk.pieces[k] in ("،", ",") for k in range(nearest + 1, idx)):
+    if not strict and not agent and not any(sk.pieces[k] in ("،", ",") for k in range(nearest + 1, idx)):
         return sk.pieces[nearest]
     paren = _parenthetical(sk, idx, lex)
     direct = [i for i in ok if not _oblique(sk, i, lex) and i not in paren
@@ -625,7 +629,7 @@ def relations_in(work, start: int, end: int, patterns, kb, entities=None) -> lis
             for g in _PRONOUN_GROUPS:
                 if g in gd:
                     ref = _resolve_pronoun(sk, m.start(g), set(srcs) | set(tgts), lex, kb, gd[g],
-                                           p.strict_pronoun)
+                                           p.strict_pronoun, p.agent_pronoun)
                     if g == "srcpro":
                         srcs = [ref] if ref else []
                     else:
