@@ -294,3 +294,8 @@ def test_implicit_agent_is_never_governed_by_a_preposition(rels):
 def test_in_support_of_needs_a_direct_source(rels):
     found = rels("وقال مصدر إن الطيران نفذ غارات على مواقع المسلحين في إدلب دعما للجيش السوري.")
     assert not any(t == "supports" and "Unidentified" in s for t, s, _g in found)
+
+
+def test_forces_loyal_to_a_titled_person(rels):
+    found = rels("وقال مسؤول محلي إن المسلحين الموالين لأبي محمد الجولاني انتشروا في مدينة سرمدا.")
+    assert _has(found, "leads", "al-Jolani", "Hayat Tahrir al-Sham")

@@ -86,6 +86,7 @@ class Lexicon:
     group_nouns: frozenset = frozenset()  # "فصائل سورية": a nisba, not the state
     no_relations: frozenset = frozenset()  # refs never an endpoint
     mention_cues: frozenset = frozenset()  # words that make a mention state a relation
+    ranks: frozenset = frozenset()
     enumerators: Optional[re.Pattern] = None
 
 
@@ -140,7 +141,7 @@ def load_lexicon(path: Path = RELATIONS_FILE) -> Lexicon:
                    relatives=n("relatives") | {"و" + w for w in n("relatives")},
                    place_prepositions=n("place_prepositions") | {"و" + w for w in n("place_prepositions")},
                    group_nouns=n("group_nouns"), no_relations=frozenset(lx.get("no_relations") or ()),
-                   mention_cues=n("mention_cues"),
+                   mention_cues=n("mention_cues"), ranks=n("ranks"),
                    enumerators=re.compile(r" ?(?:، )?" + _alt(enum) + r" (?P<list>" + _MACROS["{AS}"] + ")")
                    if enum else None)
 
@@ -414,16 +415,22 @@ def _forces_of_people(kb, pieces, groups, leaders, lex: Lexicon, work, counter) 
     i = 0
     while i < len(pieces):
         w = pieces[i][0]
-        if (w in lex.force_nouns or (w[:1] == "و" and w[1:] in lex.force_nouns)) and i + 2 < len(pieces) \
-                and pieces[i + 1][0] in lex.loyal_words:
+        head = w[1:] if w[:1] == "و" and w[1:] in lex.force_nouns else w
+        if w.startswith("⟨A") and groups.get(w) and (groups[w][0].ref or "").startswith("actor:generic-"):
+            head = norm(groups[w][0].text)  # "المسلحين" recognised as unidentified gunmen
+        if head in lex.force_nouns and i + 2 < len(pieces) and pieces[i + 1][0] in lex.loyal_words:
             j = i + 2
             if pieces[j][0] == "ل" and j + 1 < len(pieces):
+                j += 1
+            t = pieces[j][0]  # a title between: "للرئيس", "للمشير"
+            if j + 1 < len(pieces) and (t in lex.ranks or (t[:1] == "ل" and ("ا" + t[1:] in lex.ranks
+                                                                             or t[1:] in lex.ranks))):
                 j += 1
             ph = pieces[j][0]
             person = groups.get(ph, [None])[0] if ph.startswith("⟨P") else None
             aff = getattr(kb.get(person.ref), "affiliation", None) if person is not None and person.ref else None
             if aff and kb.get(aff) is not None:
-                a, b = pieces[i][1] + (1 if w[:1] == "و" and w[1:] in lex.force_nouns else 0), pieces[j][2]
+                a, b = pieces[i][1] + (len(w) - len(head) if not w.startswith("⟨") else 0), pieces[j][2]
                 counter[0] += 1
                 new = f"⟨A{counter[0]}⟩"
                 groups[new] = [Entity(id="", type="ACTOR", text=work.text[a:b], start=a, end=b, ref=aff,
