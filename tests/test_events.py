@@ -164,7 +164,8 @@ def rel(doc):
 @pytest.mark.parametrize("text,rtype,src,tgt", [
     ("أعلنت جماعة أنصار بيت المقدس بيعتها لتنظيم الدولة الإسلامية في سيناء.", "pledged_allegiance", "Ansar", "Islamic State"),
     ("قصفت قوات سوريا الديمقراطية المدعومة من الولايات المتحدة مواقع التنظيم.", "supports", "United States", "Syrian Democratic Forces"),
-    ("واتهمت الحكومة العراقية حركة النجباء الموالية لإيران بالوقوف وراء الهجوم.", "affiliated_with", "Nujaba", "Iran"),
+    # loyal to a state is an alliance (the gold files' convention); loyal to a group is affiliated_with
+    ("واتهمت الحكومة العراقية حركة النجباء الموالية لإيران بالوقوف وراء الهجوم.", "allied_with", "Nujaba", "Iran"),
     ("وأعلنت حركة نور الدين الزنكي الاندماج مع حركة أحرار الشام في كيان جديد.", "merged_into", "Zinki", "Ahrar al-Sham"),
     ("وتقاتل قوات سوريا الديمقراطية، وهي تحالف تدعمه واشنطن، في ريف دير الزور.", "supports", "United States", "Syrian Democratic Forces"),
     ("ويدعم حزب الله قوات النظام في معارك ريف حلب.", "supports", "Hezbollah", "Military Forces of Syria"),
