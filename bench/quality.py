@@ -56,7 +56,10 @@ def main() -> None:
         run(nlp, "seed", gold_lines(seed_gold), SHARED / "seed", {}, args.details)
     corpus = ROOT / "tests" / "corpus"
     gold = [g for f in sorted(corpus.glob("gold_*.jsonl")) for g in gold_lines(f)]
-    run(nlp, "own gold corpus", gold, corpus / "articles", {}, args.details)
+    run(nlp, "own gold corpus (tuned on)", gold, corpus / "articles", {}, args.details)
+    heldout = ROOT / "tests" / "heldout"
+    gold = [g for f in sorted(heldout.glob("gold_*.jsonl")) for g in gold_lines(f)]
+    run(nlp, "held-out corpus (never tuned on)", gold, heldout / "articles", {}, args.details)
     dev = SHARED / "dev"
     if (dev / "gold.jsonl").exists():
         meta = {r["file"]: r["published"] for r in csv.DictReader((dev / "SOURCES.tsv").open(encoding="utf-8"), delimiter="\t")}

@@ -62,9 +62,13 @@ def test_seed_acceptance(nlp):
     assert t["relations_found"] >= 10
 
 
-# The target on our own corpus is 0.85; the pipeline does not reach it yet
-# (see the closing notes). This floor guards what it does reach against regressions.
-CORPUS_FLOOR = 0.65
+# The target on our own corpus is 0.85. The rules were tuned on these 60 articles
+# (and on the dev set), so this is an optimistic figure; tests/heldout is the honest one.
+CORPUS_FLOOR = 0.85
+# tests/heldout: 20 articles written after the rules, by a different hand, never tuned on
+# (README there). Its floor only guards against regressions; the figure is reported.
+HELDOUT = Path(__file__).resolve().parent / "heldout"
+HELDOUT_FLOOR = 0.65
 
 
 def test_own_corpus_floor(nlp):
@@ -73,6 +77,14 @@ def test_own_corpus_floor(nlp):
     report, _ = run_corpus(nlp, gold, CORPUS / "articles")
     print(format_report(report))
     assert report.f1 >= CORPUS_FLOOR
+
+
+def test_heldout_floor(nlp):
+    gold = [g for f in sorted(HELDOUT.glob("gold_*.jsonl")) for g in _gold(f)]
+    assert len(gold) >= 20, f"the held-out set should hold 20 articles, has {len(gold)}"
+    report, _ = run_corpus(nlp, gold, HELDOUT / "articles")
+    print(format_report(report))
+    assert report.f1 >= HELDOUT_FLOOR
 
 
 def test_dev_floor(nlp):
