@@ -380,3 +380,67 @@ def test_where_people_were_taken_is_not_the_place(nlp):
                       published="2021-07-23")
     got = event_places(doc)
     assert norm("يعبد") in got and norm("سالم") not in got and norm("جنين") not in got
+
+
+# ------------------------------------------------------- gold_d: more varied places
+
+def test_where_attackers_are_stationed_is_not_the_place(nlp):
+    doc = nlp.extract("سقطت قذائف هاون مصدرها الفصائل المتمركزة في تلة الحدادة على بلدة الحاضر بريف حلب، "
+                      "ما أدى إلى إصابة مدنيين.", published="2021-03-04")
+    assert event_places(doc) == {norm("الحاضر")}
+
+
+def test_where_the_target_is_stationed_is_the_place(nlp):
+    doc = nlp.extract("قصفت المدفعية التركية مواقع القوات المتمركزة في قرية الياشلي بريف منبج.", published="2021-03-04")
+    assert norm("الياشلي") in event_places(doc)
+
+
+def test_where_victims_come_from_is_not_the_place(nlp):
+    doc = nlp.extract("خطف مسلحون ثلاثة من أبناء بلدة الكرك على الطريق الواصل بين بلدتي المليحة وبصر الحرير.",
+                      published="2021-03-04")
+    assert event_places(doc) == {norm("المليحة")}
+
+
+def test_correspondent_posted_in_a_town_is_not_the_place(nlp):
+    doc = nlp.extract("أسقطت الدفاعات الجوية طائرة مسيرة مفخخة فوق بلدة السقيلبية بريف حماة.\n"
+                      "وذكر مراسل الوكالة في حمص أن الطائرة المسيرة أسقطت قبل وصولها إلى هدفها.",
+                      published="2021-03-04")
+    assert norm("حمص") not in event_places(doc)
+
+
+def test_road_with_a_dash_is_one_place_its_first_end(nlp):
+    doc = nlp.extract("قتل سائق بانفجار عبوة ناسفة على طريق الصنمين - إزرع في ريف درعا.", published="2021-03-04")
+    assert event_places(doc) == {norm("الصنمين")}
+
+
+def test_village_near_a_road_is_the_place(nlp):
+    doc = nlp.extract("قتل مدني برصاص مجهولين على طريق حمص - السخنة قرب قرية الفرقلس الشرقية.", published="2021-03-04")
+    assert event_places(doc) == {norm("قرب قرية الفرقلس الشرقية")}
+
+
+def test_containing_district_after_a_relative_place_is_not_the_place(nlp):
+    doc = nlp.extract("قصفت طائرات تركية مواقع في محيط قرية بيبادي بقضاء زاخو شمالي دهوك.", published="2021-03-04")
+    places = event_places(doc)
+    assert places and all(norm("بيبادي") in p for p in places)
+
+
+def test_containing_district_before_the_trigger_is_not_the_place(nlp):
+    doc = nlp.extract("وقالت المصادر إن قرية الحصامة بمديرية باقم تعرضت لقصف مدفعي سعودي.", published="2021-03-04")
+    assert event_places(doc) == {norm("الحصامة")}
+
+
+def test_region_after_iqlim_is_a_region(nlp):
+    doc = nlp.extract("قتل ثلاثة من مقاتلي حركة الشباب في غارة جوية قرب بلدة كونتوواري بإقليم شبيلي السفلى.",
+                      published="2021-03-04")
+    places = event_places(doc)
+    assert places and all(norm("كونتوواري") in p for p in places)
+
+
+def test_small_known_place_with_a_size_qualifier_is_its_twin(nlp):
+    doc = nlp.extract("اختطف مسلحون مجهولون تاجرا في قرية الصورة الكبيرة بريف السويداء.", published="2021-03-04")
+    assert norm("الصورة الكبيرة") in loc_names(doc)
+
+
+def test_khirba_is_a_place_cue(nlp):
+    doc = nlp.extract("هدمت جرافات الاحتلال خيمة سكنية في خربة طانا شرق نابلس.", published="2021-03-04")
+    assert norm("طانا") in loc_names(doc) or norm("خربة طانا") in loc_names(doc)

@@ -655,3 +655,15 @@ def test_retaliation_phrase_ends_at_its_comma(nlp):
 def test_declining_to_comment_does_not_deny(nlp):
     doc = nlp.extract("ورفض متحدث باسم الجيش التعليق على الغارة التي استهدفت بلدة كفرنبل أمس.", published="2019-05-22")
     assert any(t == "Explosions/Remote violence" for t, _ in _types_at(doc, "كفرنبل")), doc.events
+
+
+def test_a_remnant_of_war_that_exploded_is_an_explosion(nlp):
+    doc = nlp.extract("قتل راع بانفجار لغم أرضي من مخلفات الحرب قرب قرية الشيخ هلال بريف حماة الشرقي.",
+                      published="2021-03-04")
+    evs = events(doc)
+    assert evs and all(e.sub_event_type == "Remote explosive/landmine/IED" for e in evs)
+
+
+def test_a_remnant_of_war_that_was_removed_is_disrupted(nlp):
+    doc = nlp.extract("عثرت فرق الهندسة على لغم أرضي من مخلفات الحرب في بلدة الحاضر بريف حلب.", published="2021-03-04")
+    assert any(e.sub_event_type == "Disrupted weapons use" for e in events(doc))

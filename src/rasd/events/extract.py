@@ -304,7 +304,7 @@ def _place_in_context(ctx: Ctx, e: Entity) -> bool:
         return False
     # "السفير التركي في بغداد": where an official is posted
     if same(a - 1) and toks[a - 1].norm == "في" and e.start >= toks[a].start:
-        for k in (a - 2, a - 3):
+        for k in (a - 2, a - 3, a - 4):
             if same(k) and _word_in(toks[k], pc["posted_titles"]):
                 return False
     return True
@@ -332,6 +332,21 @@ def _on_route_between(ctx: Ctx, e: Entity) -> bool:
     if a < 1 or toks[a - 1].norm not in pc["between_words"]:
         return False
     return any(_word_in(t, pc["route_words"]) for t in toks[max(0, a - 4):a - 1])
+
+
+def _route_dash(ctx: Ctx, e: Entity, nxt: Optional[Entity]) -> bool:
+    """Is the place the first end of a road written "طريق X - Y" (with ``nxt`` its other end;
+    with ``nxt`` None: is it named right after a road word)?"""
+    pc = place_cues()
+    toks = ctx.tokens
+    a, b = ctx.span_tokens(e)
+    t = toks[a]
+    if not (_word_in(t, pc["route_words"]) or (a > 0 and _word_in(toks[a - 1], pc["route_words"]))):
+        return False
+    if nxt is None:
+        return True
+    gap = ctx.work.text[e.end:nxt.start]
+    return gap.strip() in ("-", "–", "—", "ـ", "/")
 
 
 @lru_cache(maxsize=1)
@@ -365,6 +380,15 @@ def _origin_places(ctx: Ctx, hit: Hit, after: list[Entity], end: int, has_before
         a = a0
         while a - 1 >= hit.j and toks[a - 1].norm in cue_words:
             a -= 1  # "من مديرية حرض"
+        if any(not _is_region(x) for x in after[k + 1:]) and ((a - 2 >= hit.j and toks[a - 1].norm == "في"
+                                    and _word_in(toks[a - 2], pc["stationed_words"]))
+                                   or (a - 1 >= hit.j and _word_in(toks[a - 1], pc["native_nouns"]))):
+            # "قذائف مصدرها قوات النظام المتمركزة في معسكر جورين على قرية الزيارة": where the
+            # attackers are stationed; "شابين من أبناء بلدة المزرعة على طريق …": where the victims
+            # come from; when another place names where it happened
+            out.add(id(after[k]))
+            k += 1
+            continue
         if a - 1 < hit.j or toks[a - 1].norm not in pc["origin_words"]:
             k += 1
             continue
@@ -550,7 +574,10 @@ def choose_places(ctx: Ctx, hit: Hit, next_trigger_tok: int) -> tuple[list[Entit
     if after:
         # a place itself, else a relative place anchored on a town ("في محيط قرية العريشة"),
         # not on a governorate or a country ("شرق محافظة البيضاء")
-        first = next((e for e in after if not _is_region(e) and "relative" not in e.tags), None) \
+        # not a containing place behind ب/ل after another place ("في محيط قرية كاني ماسي بقضاء
+        # العمادية", "في وادي عومران بمديرية مودية": the district holds the place)
+        first = next((e for k, e in enumerate(after) if not _is_region(e) and "relative" not in e.tags
+                      and not (k and _contained(ctx, e))), None) \
             or next((e for e in after if not _is_region(e) and _specific_relative(e)), None)
         near = _before_in_clause(ctx, hit, flat)
         if near is not None and _new_clause_before(ctx, hit.j, ctx.span_tokens(first or after[0])[0]):
@@ -570,8 +597,18 @@ def choose_places(ctx: Ctx, hit: Hit, next_trigger_tok: int) -> tuple[list[Entit
                 last_end = b
             else:
                 break
-        if len(chosen) > 1 and _on_route_between(ctx, chosen[0]):
+        if len(chosen) > 1 and (_on_route_between(ctx, chosen[0]) or _route_dash(ctx, chosen[0], chosen[1])):
             chosen = chosen[:1]  # "على الطريق الواصل بين بلدتي البصيرة والشحيل": one road, one place
+        if _route_dash(ctx, chosen[0], None):
+            # "على طريق دمشق - السويداء قرب قرية الصورة الكبيرة": the village near the road
+            rest = after[after.index(chosen[-1]) + 1:]
+            road_end = ctx.span_tokens(chosen[-1])[1]
+            if len(chosen) == 1 and rest and _route_dash(ctx, chosen[0], rest[0]):
+                road_end = ctx.span_tokens(rest[0])[1]
+                rest = rest[1:]
+            near = rest[0] if rest and "relative" in rest[0].tags and _specific_relative(rest[0]) else None
+            if near is not None and _connectors_only(ctx, road_end, ctx.span_tokens(near)[0]):
+                return [near], "after"
         return chosen, "after"
     before = [e for e in flat if ctx.span_tokens(e)[1] <= hit.i]
     if before:
@@ -581,9 +618,21 @@ def choose_places(ctx: Ctx, hit: Hit, next_trigger_tok: int) -> tuple[list[Entit
         if len(specific) > 1:
             # "مستعمرون من مستعمرة يتسهار": where the people came from
             specific = [e for e in specific if not _people_origin(ctx, e)] or specific
-        # a relative place right after a place qualifies it ("منطقة كيلو 16 شرقي مدينة الحديدة")
-        specific = [e for k, e in enumerate(specific) if not ("relative" in e.tags and k > 0
-                    and ctx.span_tokens(e)[0] - ctx.span_tokens(specific[k - 1])[1] <= 1)]
+        def adjacent(k: int) -> bool:
+            return k > 0 and ctx.span_tokens(specific[k])[0] - ctx.span_tokens(specific[k - 1])[1] <= 1
+
+        def road_end(k: int) -> bool:  # "طريق دمشق - السويداء": either end of a road
+            return _route_dash(ctx, specific[k], None) or (
+                k > 0 and _route_dash(ctx, specific[k - 1], specific[k]))
+        # "على طريق دمشق - السويداء قرب قرية الصورة الكبيرة": the village near the road
+        near_road = next((k for k, e in enumerate(specific) if "relative" in e.tags and adjacent(k)
+                          and road_end(k - 1) and _specific_relative(e)), None)
+        if near_road is not None:
+            specific = [e for k, e in enumerate(specific) if k == near_road or not road_end(k)]
+        # a relative place right after a place qualifies it ("منطقة كيلو 16 شرقي مدينة الحديدة");
+        # so does a containing place behind ب/ل ("قرية آل الصيفي بمديرية منبه تعرضت لقصف")
+        specific = [e for k, e in enumerate(specific) if not (("relative" in e.tags or _contained(ctx, e))
+                    and adjacent(k))]
         pool = specific or before
         chosen = [pool[-1]]
         for e in reversed(pool[:-1]):

@@ -426,12 +426,13 @@ class Finder:
             and w not in self.g.keys
 
     def _twin(self, end: int, key: str) -> tuple[int, str]:
-        """A small known place followed by a compass qualifier names its twin village, another
-        place ("الغارية الغربية" is not "الغارية"): (end, key) extended over the qualifiers when
-        the gazetteer does not know the longer name and every candidate is small."""
+        """A small known place followed by a qualifier names its twin village, another place
+        ("الغارية الغربية" is not "الغارية", "الصورة الكبيرة" not "الصورة"): (end, key) extended
+        over the qualifiers when the gazetteer does not know the longer name and every candidate
+        is small."""
         k = end
         while k < self.n and k < end + 2 and self.clean[k] and self.tw[k] in self.lex.qualifiers \
-                and self.tw[k] in self.lex.dir_adj:
+                and not self.tg[k].strip() and (self.tw[k] in self.lex.dir_adj or self.tw[k] not in self.lex.dir_nouns):
             k += 1
         if k == end:
             return end, key
