@@ -444,3 +444,8 @@ def test_small_known_place_with_a_size_qualifier_is_its_twin(nlp):
 def test_khirba_is_a_place_cue(nlp):
     doc = nlp.extract("هدمت جرافات الاحتلال خيمة سكنية في خربة طانا شرق نابلس.", published="2021-03-04")
     assert norm("طانا") in loc_names(doc) or norm("خربة طانا") in loc_names(doc)
+
+
+def test_a_spot_between_two_towns_is_one_place(nlp):
+    doc = nlp.extract("فكك الجيش صاروخين عثر عليهما في حقل بين بلدتي زبقين وياطر جنوب لبنان.", published="2021-03-04")
+    assert event_places(doc) == {norm("زبقين")}

@@ -667,3 +667,24 @@ def test_a_remnant_of_war_that_exploded_is_an_explosion(nlp):
 def test_a_remnant_of_war_that_was_removed_is_disrupted(nlp):
     doc = nlp.extract("عثرت فرق الهندسة على لغم أرضي من مخلفات الحرب في بلدة الحاضر بريف حلب.", published="2021-03-04")
     assert any(e.sub_event_type == "Disrupted weapons use" for e in events(doc))
+
+
+def test_agreement_between_unnamed_parties(nlp):
+    doc = nlp.extract("ووقعت قبيلتا الزوية والتبو اتفاق صلح في مدينة الكفرة برعاية المجلس الاجتماعي.", published="2021-03-04")
+    assert [e.sub_event_type for e in events(doc)] == ["Agreement"]
+
+
+def test_agreement_with_no_party_is_no_event(nlp):
+    doc = nlp.extract("ويأمل السكان أن يصمد الاتفاق في مدينة الكفرة.", published="2021-03-04")
+    assert not [e for e in events(doc) if e.sub_event_type == "Agreement"]
+
+
+def test_fighting_an_agreement_ended_is_background(nlp):
+    doc = nlp.extract("ووقع وجهاء من العشيرتين اتفاق صلح في بلدة الشحيل، أنهى اشتباكات بينهما استمرت شهرا.",
+                      published="2021-03-04")
+    assert [e.event_type for e in events(doc)] == ["Strategic developments"]
+
+
+def test_devices_made_ready_to_explode_are_not_an_explosion(nlp):
+    doc = nlp.extract("وضبطت القوة الأمنية عبوات معدة للتفجير في مزرعة قرب بلدة الرحيبة.", published="2021-03-04")
+    assert not [e for e in events(doc) if e.event_type == "Explosions/Remote violence"]

@@ -331,7 +331,13 @@ def _on_route_between(ctx: Ctx, e: Entity) -> bool:
         a -= 1
     if a < 1 or toks[a - 1].norm not in pc["between_words"]:
         return False
-    return any(_word_in(t, pc["route_words"]) for t in toks[max(0, a - 4):a - 1])
+    if any(_word_in(t, pc["route_words"]) for t in toks[max(0, a - 4):a - 1]):
+        return True
+    # "في بستان بين بلدتي القليلة والمعلية": a spot between two towns is one place
+    from ..recognize.places import lexicon
+
+    cues = lexicon().cues
+    return any(cues.get(x.stem, {}).get("dual") and not x.prefix for x in toks[a].analyses)
 
 
 def _route_dash(ctx: Ctx, e: Entity, nxt: Optional[Entity]) -> bool:
@@ -952,8 +958,9 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
                 actor1 = [default_actor(frame.default_actor1, country, kb)]
             if "actor1" in frame.requires and not actor1:
                 continue
-            if "actor" in frame.requires and not (actor1 or actor2):
-                continue  # "التوصل إلى اتفاق مع روسيا": a party named on either side
+            if "actor" in frame.requires and not (actor1 or actor2) and not (
+                    frame.parties is not None and _refine(ctx, hit, _Needs(frame.parties), None, None) != (None, None)):
+                continue  # "التوصل إلى اتفاق مع روسيا": a party named on either side (or "بين الطرفين")
             is_state = bool(actor1) and actor1[0].inter in (1, 8)
             etype, stype = frame.event_type, sub_type(frame.sub_event_type, is_state)
             if actor2 and actor2[0].inter == 7 and "civilians" in frame.if_target:

@@ -46,6 +46,9 @@ class Frame:
     refine_nearest: bool = False  # the refinement nearest the trigger wins (else the first listed)
     anaphoric: bool = False  # a definite noun with no refining context takes the last refined type
     needs_enclitic: bool = True  # an enclitic object ("أسقطتها") counts as the needed word named before
+    # words that stand for the parties when `requires: [actor]` finds no actor ("وقع وجهاء من
+    # العشيرتين اتفاق صلح", "اتفاق لوقف إطلاق النار بين الطرفين")
+    parties: Optional[Refinement] = None
     # a noun trigger right after these is no event: "عملية تحرير الحديدة" names an operation
     # (name_heads), "استهدفت تعزيزات" makes reinforcements a target (not_after)
     name_heads: frozenset = frozenset()
@@ -122,6 +125,8 @@ def _load_file(path: Path) -> list[tuple[Frame, list[Trigger]]]:
             refine_nearest=bool(spec.get("refine_nearest", False)),
             anaphoric=bool(spec.get("anaphoric", False)),
             needs_enclitic=bool((spec.get("needs") or {}).get("enclitic", True)),
+            parties=(Refinement(tuple(norm(c) for c in spec["parties"]["context"]), spec["event_type"],
+                                spec["sub_event_type"], spec["parties"].get("window", 8)) if spec.get("parties") else None),
             name_heads=frozenset(norm(x) for x in spec.get("name_heads", []) or []),
             not_after=frozenset(norm(x) for x in spec.get("not_after", []) or []),
             if_target=spec.get("if_target", {}) or {},
