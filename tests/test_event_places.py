@@ -449,3 +449,13 @@ def test_khirba_is_a_place_cue(nlp):
 def test_a_spot_between_two_towns_is_one_place(nlp):
     doc = nlp.extract("فكك الجيش صاروخين عثر عليهما في حقل بين بلدتي زبقين وياطر جنوب لبنان.", published="2021-03-04")
     assert event_places(doc) == {norm("زبقين")}
+
+
+def test_a_list_closed_with_wa_ends_at_the_comma(nlp):
+    doc = nlp.extract("وخرجت مظاهرات في بلدات الكرك وناحتة والمليحة، هتف فيها المشاركون ضد الفساد.", published="2021-03-04")
+    assert event_places(doc) == {norm("الكرك"), norm("ناحتة"), norm("المليحة")}
+
+
+def test_an_office_after_mudiriya_is_no_place(nlp):
+    doc = nlp.extract("اعتصم عشرات الموظفين أمام مبنى مديرية الزراعة في مدينة الديوانية.", published="2021-03-04")
+    assert event_places(doc) == {norm("الديوانية")}

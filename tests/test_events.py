@@ -688,3 +688,24 @@ def test_fighting_an_agreement_ended_is_background(nlp):
 def test_devices_made_ready_to_explode_are_not_an_explosion(nlp):
     doc = nlp.extract("وضبطت القوة الأمنية عبوات معدة للتفجير في مزرعة قرب بلدة الرحيبة.", published="2021-03-04")
     assert not [e for e in events(doc) if e.event_type == "Explosions/Remote violence"]
+
+
+def test_sudanese_marches_are_protests(nlp):
+    doc = nlp.extract("أطلقت الشرطة الغاز المسيل للدموع على مواكب انطلقت في مدينة عطبرة.", published="2021-03-04")
+    assert [e.sub_event_type for e in events(doc)] == ["Protest with intervention"]
+
+
+def test_one_of_the_protesters_is_a_person_not_a_protest(nlp):
+    doc = nlp.extract("وتظاهر المئات في مدينة الناصرية.\nوقال أحد المحتجين إن الإضراب سيمتد إلى مدينة الكوت.",
+                      published="2021-03-04")
+    assert "الكوت" not in {e.location.name_ar for e in events(doc)}
+
+
+def test_dispersing_a_gathering_is_a_protest_with_intervention(nlp):
+    doc = nlp.extract("فرقت الشرطة بالهراوات تجمعا للمزارعين في بلدة الشطرة.", published="2021-03-04")
+    assert [e.sub_event_type for e in events(doc)] == ["Protest with intervention"]
+
+
+def test_its_teams_is_not_dispersal(nlp):
+    doc = nlp.extract("وقال الدفاع المدني إن فرقه نقلت الجرحى إلى مشفى بلدة سرمدا.", published="2021-03-04")
+    assert not [e for e in events(doc) if e.event_type == "Protests"]

@@ -836,6 +836,7 @@ class Finder:
         """Names coordinated after a plural or dual cue: "قرى البارة وبليون وفليفل",
         "منطقتي عين زارة ووادي الربيع". Appends to ``names``; returns the new end."""
         lex = self.lex
+        joined = False  # an item was joined with و
         while end < self.n and len(names) < 12:
             gap = self.tg[end].strip()
             if gap not in ("", "،", ","):
@@ -856,8 +857,11 @@ class Finder:
                 body = self.tw[end]
             elif w.startswith("و") and len(w) > 2:
                 body = w[1:]
+                joined = True
             elif gap in ("،", ",") and w != "و":
                 body = w
+                if joined and not self.gaz_at(end, ("",)):
+                    break  # "في القريا وعرمان وملح، رفع فيها": the list closed with و
             else:
                 break
             if body in lex.stops or body in lex.cues or self.cue_at(end) or self.dir_noun_at(end):
