@@ -459,3 +459,18 @@ def test_a_list_closed_with_wa_ends_at_the_comma(nlp):
 def test_an_office_after_mudiriya_is_no_place(nlp):
     doc = nlp.extract("اعتصم عشرات الموظفين أمام مبنى مديرية الزراعة في مدينة الديوانية.", published="2021-03-04")
     assert event_places(doc) == {norm("الديوانية")}
+
+
+def test_around_two_villages_is_an_event_at_each(nlp):
+    doc = nlp.extract("قصفت المدفعية التركية محيط قريتي كوردكي وشيلادزي في محافظة دهوك.", published="2021-03-04")
+    assert {norm("كوردكي"), norm("شيلادزي")} <= event_places(doc)
+
+
+def test_a_valley_is_a_place_cue(nlp):
+    doc = nlp.extract("هاجم مسلحون نقطة أمنية في وادي حطاط بمديرية المحفد في أبين.", published="2021-03-04")
+    assert event_places(doc) == {norm("حطاط")}
+
+
+def test_an_office_named_for_a_place_is_not_the_place(nlp):
+    doc = nlp.extract("وقال مصدر في شرطة كركوك إن قوة أمنية اعتقلت ثلاثة مطلوبين.", published="2021-03-04")
+    assert norm("كركوك") not in event_places(doc)

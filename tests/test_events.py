@@ -709,3 +709,23 @@ def test_dispersing_a_gathering_is_a_protest_with_intervention(nlp):
 def test_its_teams_is_not_dispersal(nlp):
     doc = nlp.extract("وقال الدفاع المدني إن فرقه نقلت الجرحى إلى مشفى بلدة سرمدا.", published="2021-03-04")
     assert not [e for e in events(doc) if e.event_type == "Protests"]
+
+
+def test_an_assault_repelled_in_yemeni_copy_is_a_clash(nlp):
+    doc = nlp.extract("وتمكن الجيش واللجان الشعبية من كسر زحف للمرتزقة باتجاه منطقة هيلان في مأرب.", published="2021-03-04")
+    assert [e.sub_event_type for e in events(doc)] == ["Armed clash"]
+
+
+def test_rpg_fire_is_a_clash_not_shelling(nlp):
+    doc = nlp.extract("استهدف مسلحون بقذائف آر بي جي حاجزا للجيش في بلدة المسيفرة.", published="2021-03-04")
+    assert [e.event_type for e in events(doc)] == ["Battles"]
+
+
+def test_armed_tribal_fighting_is_a_clash(nlp):
+    doc = nlp.extract("قتل ثلاثة أشخاص في نزاع عشائري بقضاء الزبير استخدمت فيه الأسلحة المتوسطة.", published="2021-03-04")
+    assert [e.event_type for e in events(doc)] == ["Battles"]
+
+
+def test_an_unarmed_brawl_is_mob_violence(nlp):
+    doc = nlp.extract("أصيب خمسة أشخاص في نزاع عشائري بالعصي في قضاء الزبير.", published="2021-03-04")
+    assert [e.sub_event_type for e in events(doc)] == ["Mob violence"]

@@ -269,6 +269,13 @@ def _place_in_context(ctx: Ctx, e: Entity) -> bool:
     # "مجلس تل تمر العسكري": inside an organisation's name
     if same(a - 1) and same(b) and _word_in(toks[a - 1], pc["org_heads"]) and toks[b].norm in pc["org_tails"]:
         return False
+    # "مصدر في شرطة البصرة", "مدير ناحية سيدكان": an office named for a place
+    k = a - 1
+    _, cue_words, _ = _place_connectors(ctx.cues["coordination"])
+    if same(k) and e.start >= toks[a].start and toks[k].norm in cue_words:
+        k -= 1
+    if same(k) and e.start >= toks[a].start and _word_in(toks[k], pc["office_heads"]):
+        return False
     # "تطبيقا لاتفاق إدلب", "اتفاق ستوكهولم", "محادثات جنيف": an agreement or talks named for a place
     if same(a - 1) and _word_in(toks[a - 1], pc["named_for_place"]) and e.start >= toks[a].start:
         return False
@@ -592,6 +599,12 @@ def choose_places(ctx: Ctx, hit: Hit, next_trigger_tok: int) -> tuple[list[Entit
             return [near], "before"
         if first is None:
             return [after[0]], "after"
+        if "relative" in first.tags:
+            # "في محيط قريتي ليوزة وبيرسيا": around two villages, an event at each
+            inner = [e for e in places if e is not first and first.start <= e.start and e.end <= first.end
+                     and "relative" not in e.tags and not _is_region(e)]
+            if len(inner) > 1:
+                return inner, "after"
         chosen = [first]
         last_end = ctx.span_tokens(first)[1]
         for e in after[after.index(first) + 1:]:
