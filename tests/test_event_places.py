@@ -474,3 +474,10 @@ def test_a_valley_is_a_place_cue(nlp):
 def test_an_office_named_for_a_place_is_not_the_place(nlp):
     doc = nlp.extract("وقال مصدر في شرطة كركوك إن قوة أمنية اعتقلت ثلاثة مطلوبين.", published="2021-03-04")
     assert norm("كركوك") not in event_places(doc)
+
+
+def test_a_square_in_the_city_after_its_governorate_takes_the_seat(nlp):
+    doc = nlp.extract("تجمع المئات في محافظة درعا، حيث احتشد المحتجون في ساحة الكرامة وسط المدينة.",
+                      published="2021-03-04")
+    sq = [e for e in doc.entities if e.type == "LOCATION" and "in_town" in e.tags]
+    assert sq and sq[0].location.latitude is not None

@@ -729,3 +729,13 @@ def test_armed_tribal_fighting_is_a_clash(nlp):
 def test_an_unarmed_brawl_is_mob_violence(nlp):
     doc = nlp.extract("أصيب خمسة أشخاص في نزاع عشائري بالعصي في قضاء الزبير.", published="2021-03-04")
     assert [e.sub_event_type for e in events(doc)] == ["Mob violence"]
+
+
+def test_a_sniper_killing_soldiers_is_a_clash(nlp):
+    doc = nlp.extract("قتل جنديان من الجيش برصاص قناص تابع للفصائل على محور بلدة كبانة.", published="2021-03-04")
+    assert [e.sub_event_type for e in events(doc)] == ["Armed clash"]
+
+
+def test_a_sniper_wounding_a_child_is_an_attack_on_civilians(nlp):
+    doc = nlp.extract("أصيب طفل برصاص قناص في حي الميدان بمدينة درعا.", published="2021-03-04")
+    assert [e.event_type for e in events(doc)] == ["Violence against civilians"]

@@ -1309,9 +1309,19 @@ def _city_of(work, m: Mention, ms: list[Mention], doc_cc: Optional[str], paragra
     nxt = _TOKEN.findall(s[m.end:m.end + 40])[:2]
     if any(w in lex.town_anaphors or (w[:1] in "بل" and w[1:] in lex.town_anaphors) or w.startswith("لل") and
            "ال" + w[2:] in lex.town_anaphors for w in nxt):
-        # "حي الضبيط وسط المدينة": the town the story last named
-        prev = [o for o in ms if o.end <= m.start and town(o) is not None]
-        return town(max(prev, key=lambda o: o.start)) if prev else None
+        # "حي الضبيط وسط المدينة": the town the story last named; or the seat of the
+        # governorate it last named ("في محافظة السويداء … في ساحة السير وسط المدينة": a
+        # governorate's coordinates are its main town's)
+        def seat(o: Mention) -> Optional[Place]:
+            if o is m or not o.chosen or o.relative:
+                return None
+            p = o.chosen.place
+            return p if o.region and p.fclass == "A" and p.lat is not None and (not doc_cc or p.cc == doc_cc) else None
+        prev = [o for o in ms if o.end <= m.start and (town(o) is not None or seat(o) is not None)]
+        if not prev:
+            return None
+        last = max(prev, key=lambda o: o.start)
+        return town(last) or seat(last)
     par = paragraph_of(m.sentence)
     before = [o for o in ms if o.start < m.start and o.sentence >= 0 and town(o) is not None]
     same_par = [o for o in before if paragraph_of(o.sentence) == par]
