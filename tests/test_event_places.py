@@ -481,3 +481,25 @@ def test_a_square_in_the_city_after_its_governorate_takes_the_seat(nlp):
                       published="2021-03-04")
     sq = [e for e in doc.entities if e.type == "LOCATION" and "in_town" in e.tags]
     assert sq and sq[0].location.latitude is not None
+
+
+def test_the_road_s_first_end_before_the_trigger(nlp):
+    doc = nlp.extract("فككت الشرطة عبوتين ناسفتين على طريق الشرقاط - القيارة، فيما عثرت على مخزن للأسلحة.",
+                      published="2021-03-04")
+    assert norm("القيارة") not in event_places(doc)
+
+
+def test_a_place_named_for_a_person_after_a_cue(nlp):
+    doc = nlp.extract("سقط صاروخ قرب قاعدة الإمام علي الجوية في محافظة ذي قار.", published="2021-03-04")
+    assert norm("الإمام علي") in loc_names(doc)
+
+
+def test_a_base_in_a_town_takes_the_town_s_coordinates(nlp):
+    doc = nlp.extract("استهدفت طائرة مسيرة قاعدة الأمير سلطان الجوية في الخرج.", published="2021-03-04")
+    base = [e for e in doc.entities if e.type == "LOCATION" and "in_town" in e.tags]
+    assert base and base[0].location.latitude is not None
+
+
+def test_a_base_with_no_town_after_it_stays_unplaced(nlp):
+    doc = nlp.extract("قصفت الفصائل مدينة الرقة.\nوسقطت قذائف قرب قاعدة الطبقة العسكرية.", published="2021-03-04")
+    assert not [e for e in doc.entities if e.type == "LOCATION" and "in_town" in e.tags]

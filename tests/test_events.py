@@ -739,3 +739,13 @@ def test_a_sniper_killing_soldiers_is_a_clash(nlp):
 def test_a_sniper_wounding_a_child_is_an_attack_on_civilians(nlp):
     doc = nlp.extract("أصيب طفل برصاص قناص في حي الميدان بمدينة درعا.", published="2021-03-04")
     assert [e.event_type for e in events(doc)] == ["Violence against civilians"]
+
+
+def test_an_offensive_operation_by_drone_is_a_drone_strike(nlp):
+    doc = nlp.extract("نفذت القوات الجوية عملية هجومية بطائرة \"صماد 3\" على مطار أبها.", published="2021-03-04")
+    assert [e.sub_event_type for e in events(doc)] == ["Air/drone strike"]
+
+
+def test_a_launcher_found_is_disrupted_weapons_use(nlp):
+    doc = nlp.extract("عثرت القوات الأمنية على منصة إطلاق صواريخ في منطقة البوعيثة جنوبي بغداد.", published="2021-03-04")
+    assert [e.sub_event_type for e in events(doc)] == ["Disrupted weapons use"]

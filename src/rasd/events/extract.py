@@ -653,6 +653,8 @@ def choose_places(ctx: Ctx, hit: Hit, next_trigger_tok: int) -> tuple[list[Entit
         specific = [e for k, e in enumerate(specific) if not (("relative" in e.tags or _contained(ctx, e))
                     and adjacent(k))]
         pool = specific or before
+        if len(pool) > 1 and _route_dash(ctx, pool[-2], pool[-1]):
+            return [pool[-2]], "before"  # "على طريق بيجي - حديثة، فيما عثرت …": the road's first end
         chosen = [pool[-1]]
         for e in reversed(pool[:-1]):
             if _connectors_only(ctx, ctx.span_tokens(e)[1], ctx.span_tokens(chosen[0])[0]):

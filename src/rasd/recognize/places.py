@@ -80,6 +80,7 @@ class Lexicon:
     connector_fillers: frozenset = frozenset()
     name_tails: frozenset = frozenset()
     urban_kinds: frozenset = frozenset()
+    site_kinds: frozenset = frozenset()
     town_anaphors: frozenset = frozenset()
 
 
@@ -107,6 +108,7 @@ def lexicon(path: Path = DATA) -> Lexicon:
         connector_fillers=n(d.get("connector_fillers", [])),
         name_tails=n(d.get("name_tails", [])),
         urban_kinds=frozenset(d.get("urban_cue_kinds", [])),
+        site_kinds=frozenset(d.get("site_cue_kinds", [])),
         town_anaphors=n(d.get("town_anaphors", [])))
 
 
@@ -1249,8 +1251,9 @@ def find_places(work, g: Gazetteer, lex: Optional[Lexicon] = None) -> list:
         fields, tags, ref = _location_fields(m, doc_cc, a1)
         if not m.chosen and a1 is not None and not local:
             fields["geo_precision"] = 3
-        if not m.chosen and m.cue and m.cue_info.get("kind") in lex.urban_kinds:
-            city = _city_of(work, m, ms, doc_cc, paragraph_of, lex)
+        kind = m.cue_info.get("kind") if m.cue else None
+        if not m.chosen and m.cue and (kind in lex.urban_kinds or kind in lex.site_kinds):
+            city = _city_of(work, m, ms, doc_cc, paragraph_of, lex, only_after=kind not in lex.urban_kinds)
             if city is not None:
                 # "ميدان الشهداء وسط طرابلس", "حي الثورة" in Omdurman: a part of a town no
                 # gazetteer knows is placed at the town (ACLED codes it so), precision 2
@@ -1276,7 +1279,7 @@ def find_places(work, g: Gazetteer, lex: Optional[Lexicon] = None) -> list:
 
 
 def _city_of(work, m: Mention, ms: list[Mention], doc_cc: Optional[str], paragraph_of,
-             lex: Optional[Lexicon] = None) -> Optional[Place]:
+             lex: Optional[Lexicon] = None, only_after: bool = False) -> Optional[Place]:
     """The town a part of a town is in: a town named right after it ("ميدان الشهداء وسط طرابلس",
     "حي القلعة في مدينة مرزق"), else the nearest town before it in its sentence ("وفي أم درمان،
     خرج المحتجون إلى حي الثورة"), else the nearest one before it in its paragraph."""
@@ -1286,7 +1289,9 @@ def _city_of(work, m: Mention, ms: list[Mention], doc_cc: Optional[str], paragra
         if o is m or not o.chosen or o.region or o.relative:
             return None
         p = o.chosen.place
-        return p if p.fclass == "P" and (not doc_cc or p.cc == doc_cc) else None
+        # (a site is in the town named right after it, in whatever country: "قاعدة الملك خالد
+        # الجوية في خميس مشيط" in a Yemeni story)
+        return p if p.fclass == "P" and (not doc_cc or p.cc == doc_cc or only_after) else None
 
     s = work.nt.norm
 
@@ -1304,7 +1309,7 @@ def _city_of(work, m: Mention, ms: list[Mention], doc_cc: Optional[str], paragra
              and gap_words(m.end, o.start) <= 2]
     if after:
         return town(min(after, key=lambda o: o.start))
-    if m.sentence < 0:
+    if m.sentence < 0 or only_after:
         return None
     nxt = _TOKEN.findall(s[m.end:m.end + 40])[:2]
     if any(w in lex.town_anaphors or (w[:1] in "بل" and w[1:] in lex.town_anaphors) or w.startswith("لل") and
