@@ -749,3 +749,14 @@ def test_an_offensive_operation_by_drone_is_a_drone_strike(nlp):
 def test_a_launcher_found_is_disrupted_weapons_use(nlp):
     doc = nlp.extract("عثرت القوات الأمنية على منصة إطلاق صواريخ في منطقة البوعيثة جنوبي بغداد.", published="2021-03-04")
     assert [e.sub_event_type for e in events(doc)] == ["Disrupted weapons use"]
+
+
+def test_armed_men_setting_homes_on_fire_is_property_destruction(nlp):
+    doc = nlp.extract("أضرم مسلحون النار في ثلاثة منازل بقرية كفر مالك شرق رام الله.", published="2021-03-04")
+    assert [e.sub_event_type for e in events(doc)] == ["Looting/property destruction"]
+
+
+def test_an_angry_crowd_setting_a_house_on_fire_is_a_riot(nlp):
+    doc = nlp.extract("وفي حي الشيخ مقصود، هاجم حشد من الشبان الغاضبين مساء أمس الخميس منزلا قالوا إن صاحبه متعاون، "
+                      "وأضرموا فيه النار.", published="2021-03-04")
+    assert {e.event_type for e in events(doc)} == {"Riots"}
