@@ -503,3 +503,9 @@ def test_a_base_in_a_town_takes_the_town_s_coordinates(nlp):
 def test_a_base_with_no_town_after_it_stays_unplaced(nlp):
     doc = nlp.extract("قصفت الفصائل مدينة الرقة.\nوسقطت قذائف قرب قاعدة الطبقة العسكرية.", published="2021-03-04")
     assert not [e for e in doc.entities if e.type == "LOCATION" and "in_town" in e.tags]
+
+
+def test_a_region_before_the_trigger_yields_to_the_precise_place_of_the_same_strike(nlp):
+    doc = nlp.extract("وفي محافظة مأرب، قتل أربعة بغارة يرجح أنها للتحالف، استهدفت سيارتهم في منطقة الرويك.",
+                      published="2021-03-04")
+    assert event_places(doc) == {norm("الرويك")}

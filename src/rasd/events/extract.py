@@ -1296,6 +1296,9 @@ def subordinate(events: list[Event], meta: dict, disrupted_sents: frozenset = fr
                 continue
             if e not in primary and (how != "after" or (region and precise)):
                 continue
+            if region and how != "after" and any(not meta[o.id][3] and o.event_type == e.event_type
+                                                 for o in violent if o is not e):
+                continue  # "وفي محافظة شبوة، قتل ثلاثة بغارة … في منطقة الصعيد": the precise one
             taken.add(pk)
             keep.add(e.id)
     return [e for e in events if e.id in keep]
