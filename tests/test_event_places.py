@@ -509,3 +509,21 @@ def test_a_region_before_the_trigger_yields_to_the_precise_place_of_the_same_str
     doc = nlp.extract("وفي محافظة مأرب، قتل أربعة بغارة يرجح أنها للتحالف، استهدفت سيارتهم في منطقة الرويك.",
                       published="2021-03-04")
     assert event_places(doc) == {norm("الرويك")}
+
+
+def test_an_unknown_area_after_a_town_in_its_sentence_takes_its_coordinates(nlp):
+    doc = nlp.extract("شهدت مدينة الزاوية اشتباكات عنيفة في منطقة الحشان بين مجموعتين مسلحتين.",
+                      published="2021-03-04")
+    area = [e for e in doc.entities if e.type == "LOCATION" and "in_town" in e.tags]
+    assert area and area[0].location.latitude is not None
+
+
+def test_an_unknown_area_with_no_town_in_its_sentence_stays_unplaced(nlp):
+    doc = nlp.extract("سيطرت قوات الحكومة على مدينة الزاوية.\nواندلعت اشتباكات في منطقة الحشان الغربية.",
+                      published="2021-03-04")
+    assert not [e for e in doc.entities if e.type == "LOCATION" and "in_town" in e.tags]
+
+
+def test_fima_ends_a_list_of_neighbourhoods(nlp):
+    doc = nlp.extract("تدور اشتباكات في حارة السمران وحي الجابريات، فيما فجر المقاومون عبوة.", published="2021-03-04")
+    assert norm("فيما") not in loc_names(doc)

@@ -81,6 +81,7 @@ class Lexicon:
     name_tails: frozenset = frozenset()
     urban_kinds: frozenset = frozenset()
     site_kinds: frozenset = frozenset()
+    area_kinds: frozenset = frozenset()
     town_anaphors: frozenset = frozenset()
 
 
@@ -109,6 +110,7 @@ def lexicon(path: Path = DATA) -> Lexicon:
         name_tails=n(d.get("name_tails", [])),
         urban_kinds=frozenset(d.get("urban_cue_kinds", [])),
         site_kinds=frozenset(d.get("site_cue_kinds", [])),
+        area_kinds=frozenset(d.get("area_cue_kinds", [])),
         town_anaphors=n(d.get("town_anaphors", [])))
 
 
@@ -1252,8 +1254,9 @@ def find_places(work, g: Gazetteer, lex: Optional[Lexicon] = None) -> list:
         if not m.chosen and a1 is not None and not local:
             fields["geo_precision"] = 3
         kind = m.cue_info.get("kind") if m.cue else None
-        if not m.chosen and m.cue and (kind in lex.urban_kinds or kind in lex.site_kinds):
-            city = _city_of(work, m, ms, doc_cc, paragraph_of, lex, only_after=kind not in lex.urban_kinds)
+        if not m.chosen and m.cue and (kind in lex.urban_kinds or kind in lex.site_kinds or kind in lex.area_kinds):
+            city = _city_of(work, m, ms, doc_cc, paragraph_of, lex, only_after=kind in lex.site_kinds,
+                            sentence_only=kind in lex.area_kinds and kind not in lex.urban_kinds)
             if city is not None:
                 # "ميدان الشهداء وسط طرابلس", "حي الثورة" in Omdurman: a part of a town no
                 # gazetteer knows is placed at the town (ACLED codes it so), precision 2
@@ -1279,7 +1282,8 @@ def find_places(work, g: Gazetteer, lex: Optional[Lexicon] = None) -> list:
 
 
 def _city_of(work, m: Mention, ms: list[Mention], doc_cc: Optional[str], paragraph_of,
-             lex: Optional[Lexicon] = None, only_after: bool = False) -> Optional[Place]:
+             lex: Optional[Lexicon] = None, only_after: bool = False,
+             sentence_only: bool = False) -> Optional[Place]:
     """The town a part of a town is in: a town named right after it ("ميدان الشهداء وسط طرابلس",
     "حي القلعة في مدينة مرزق"), else the nearest town before it in its sentence ("وفي أم درمان،
     خرج المحتجون إلى حي الثورة"), else the nearest one before it in its paragraph."""
@@ -1311,6 +1315,9 @@ def _city_of(work, m: Mention, ms: list[Mention], doc_cc: Optional[str], paragra
         return town(min(after, key=lambda o: o.start))
     if m.sentence < 0 or only_after:
         return None
+    if sentence_only:
+        same = [o for o in ms if o.sentence == m.sentence and o.end <= m.start and town(o) is not None]
+        return town(max(same, key=lambda o: o.start)) if same else None
     nxt = _TOKEN.findall(s[m.end:m.end + 40])[:2]
     if any(w in lex.town_anaphors or (w[:1] in "بل" and w[1:] in lex.town_anaphors) or w.startswith("لل") and
            "ال" + w[2:] in lex.town_anaphors for w in nxt):
