@@ -760,3 +760,8 @@ def test_an_angry_crowd_setting_a_house_on_fire_is_a_riot(nlp):
     doc = nlp.extract("وفي حي الشيخ مقصود، هاجم حشد من الشبان الغاضبين مساء أمس الخميس منزلا قالوا إن صاحبه متعاون، "
                       "وأضرموا فيه النار.", published="2021-03-04")
     assert {e.event_type for e in events(doc)} == {"Riots"}
+
+
+def test_an_attack_after_a_pluperfect_clause_is_background(nlp):
+    doc = nlp.extract("وكان الجيش قد أغلق مداخل بلدة بيتا، إثر هجوم نفذه مسلح على حاجز الشهر الماضي.", published="2021-03-04")
+    assert not events(doc)

@@ -232,6 +232,10 @@ def classify(tokens: Sequence, i: int, j: int, sent_start_tok: int, sent_end_tok
     if (cl_from >= 2 and tokens[cl_from - 1].norm in cues.complementisers
             and tokens[cl_from - 2].norm in cues.earlier_clause):
         plu_from = max(sent_start_tok, clause_start(tokens, cl_from - 2, sent_start_tok - 1, cues, text))
+    elif i - 1 >= sent_start_tok and tokens[i - 1].norm in cues.earlier_clause:
+        # "وكان الوزير قد دعا إلى …، عقب هجوم قتل فيه …": the event before a pluperfect's
+        # clause is earlier still
+        plu_from = max(sent_start_tok, clause_start(tokens, i - 1, sent_start_tok - 1, cues, text))
     for k in range(plu_from, cl_from):
         if tokens[k].norm in cues.pluperfect_aux and any(
                 tokens[m].norm in cues.imperfect_only and _next_is_perfect(tokens, m) for m in range(k + 1, cl_from)):
