@@ -527,3 +527,9 @@ def test_an_unknown_area_with_no_town_in_its_sentence_stays_unplaced(nlp):
 def test_fima_ends_a_list_of_neighbourhoods(nlp):
     doc = nlp.extract("تدور اشتباكات في حارة السمران وحي الجابريات، فيما فجر المقاومون عبوة.", published="2021-03-04")
     assert norm("فيما") not in loc_names(doc)
+
+
+def test_a_headline_place_the_body_names_as_the_area_around_its_event(nlp):
+    doc = nlp.extract("قتل ثلاثة جنود في هجوم شنه مسلحون على حاجز في وادي حطاط بمديرية المحفد شرقي محافظة أبين.",
+                      title="هجوم لمسلحين على حاجز للجيش في المحفد", published="2021-03-04")
+    assert norm("المحفد") not in event_places(doc)

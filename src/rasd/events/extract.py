@@ -20,6 +20,7 @@ Each step is a small function over token indices; the data is in the YAML files.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -1022,14 +1023,19 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
     events += listed_places(ctx, events, meta)
     disrupted = frozenset(h.sentence for h in hits if h.trigger.frame.sub_event_type == "Disrupted weapons use")
     headline = frozenset(eid for eid, m in meta.items() if m[0] in title_sents)
+    body_start = min((work.sentences[k].start for k in range(len(work.sentences)) if k not in title_sents),
+                     default=len(work.text))
     return drop_headline_summaries(merge_events(subordinate(events, meta, disrupted, frozenset(circumstance)),
-                                                headline), headline)
+                                                headline), headline, norm(work.text[body_start:]))
 
 
-def drop_headline_summaries(events: list[Event], headline: frozenset) -> list[Event]:
+def drop_headline_summaries(events: list[Event], headline: frozenset, body_text: str = "") -> list[Event]:
     """A headline event located only by a region or a relative place ("يحرر ثلاث قرى بريف
     إدلب"، "يسيطر على قرى غربي منبج") sums up what the body reports town by town: it is
-    dropped when the body has an event of the same type in the same governorate within a day."""
+    dropped when the body has an event of the same type in the same governorate within a day.
+    So is one at a place the body names only as the area around its event ("هجوم على نقطة
+    أمنية في مودية" over "في وادي عومران بمديرية مودية"): a place the body names, where the body
+    has no event, with a body event of the same type in its governorate."""
     import datetime as _dt
 
     def day(e):
@@ -1039,10 +1045,13 @@ def drop_headline_summaries(events: list[Event], headline: frozenset) -> list[Ev
             return None
 
     body = [e for e in events if e.id not in headline and e.location is not None]
+    body_places = {_place_key(b) for b in body}
     out = []
     for e in events:
         loc = e.location
-        if e.id in headline and loc is not None and (loc.geo_precision or 1) >= 2 and loc.admin1:
+        named = bool(body_text) and loc is not None and bool(loc.name_ar) and _place_key(e) not in body_places \
+            and re.search(r"(?<!\w)(?:[وفبل]|وب|ول)?" + re.escape(norm(loc.name_ar)) + r"(?!\w)", body_text) is not None
+        if e.id in headline and loc is not None and ((loc.geo_precision or 1) >= 2 or named) and loc.admin1:
             d = day(e)
             if any(b.event_type == e.event_type and b.location.admin1 == loc.admin1
                    and (d is None or day(b) is None or abs((day(b) - d).days) <= 1) for b in body):
