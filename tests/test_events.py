@@ -765,3 +765,8 @@ def test_an_angry_crowd_setting_a_house_on_fire_is_a_riot(nlp):
 def test_an_attack_after_a_pluperfect_clause_is_background(nlp):
     doc = nlp.extract("وكان الجيش قد أغلق مداخل بلدة بيتا، إثر هجوم نفذه مسلح على حاجز الشهر الماضي.", published="2021-03-04")
     assert not events(doc)
+
+
+def test_parties_after_a_clause_break_do_not_make_an_agreement(nlp):
+    doc = nlp.extract("وقبلت بلدة تلبيسة اتفاق مصالحة إثر مفاوضات أجراها ضباط مع وجهاء محليين.", published="2021-03-04")
+    assert not [e for e in events(doc) if e.sub_event_type == "Agreement"]

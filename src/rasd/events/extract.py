@@ -975,7 +975,7 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
             if "actor1" in frame.requires and not actor1:
                 continue
             if "actor" in frame.requires and not (actor1 or actor2) and not (
-                    frame.parties is not None and _refine(ctx, hit, _Needs(frame.parties), None, None) != (None, None)):
+                    frame.parties is not None and _parties_near(ctx, hit, frame.parties)):
                 continue  # "التوصل إلى اتفاق مع روسيا": a party named on either side (or "بين الطرفين")
             is_state = bool(actor1) and actor1[0].inter in (1, 8)
             etype, stype = frame.event_type, sub_type(frame.sub_event_type, is_state)
@@ -1167,6 +1167,35 @@ def _background_after(ctx: Ctx, hit: Hit, window: int = 6) -> bool:
         cut = next((k for k in range(hit.j, end) if _has_break_punct(ctx, hit.j, k + 1)), end)
         hi = toks[max(hit.j, cut - 1)].end
     return any("background" in e.tags and lo <= e.start < hi for e in ctx.in_sentence(hit.sentence, "DATE"))
+
+
+def _parties_near(ctx: Ctx, hit: Hit, parties) -> bool:
+    """Does a word standing for the parties (``parties`` of a frame) stand near the trigger in
+    its own clause ("وقع وجهاء من العشيرتين اتفاق صلح"; not "اتفاقات مصالحة إثر مفاوضات مع وجهاء")?"""
+    s0, s1 = ctx.sent_tok[hit.sentence]
+    toks, text = ctx.tokens, ctx.work.text
+    breaks = ctx.cues["clause_breaks"]
+    words = frozenset(parties.context)
+    w = parties.window or 8
+
+    def hit_at(k: int) -> bool:
+        return toks[k].norm in words or any(x.stem in words for x in toks[k].analyses)
+
+    k = hit.i - 1
+    while k >= max(s0, hit.i - w):
+        if _word_in(toks[k], breaks) or any(c in text[toks[k].end:toks[k + 1].start] for c in "،,؛;:"):
+            break
+        if hit_at(k):
+            return True
+        k -= 1
+    k = hit.j
+    while k < min(s1, hit.j + w):
+        if _word_in(toks[k], breaks) or any(c in text[toks[k - 1].end:toks[k].start] for c in "،,؛;:"):
+            break
+        if hit_at(k):
+            return True
+        k += 1
+    return False
 
 
 @dataclass(frozen=True)
