@@ -337,3 +337,11 @@ def test_twin_villages_are_other_places_but_city_parts_are_the_city():
     assert len(twins) == 2 and all(e.ref is None and e.location.admin1 == "Dar'a" for e in twins)
     _, ents = places("تعرضت أحياء حلب الشرقية لقصف عنيف.")
     assert any(e.text == "حلب" and e.location.name == "Aleppo" for e in ents)
+
+
+def test_the_preposition_ala_is_no_name_tail():
+    # "على" normalises like the name "علي": it must not end a place name ("مطيبيجة على طريق …")
+    from rasd import Pipeline
+    doc = Pipeline().extract("قتل جنديان في هجوم على منطقة مطيبيجة على حدود محافظة ديالى.", published="2021-03-04")
+    names = {e.text for e in doc.entities if e.type == "LOCATION"}
+    assert not any(n.endswith("على") for n in names)
