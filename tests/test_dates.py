@@ -369,3 +369,29 @@ def test_prefiltered_scan_on_sentences(text):
     t = dates.load_tables()
     s = normalize(text).norm
     assert _fast_matches(s, t) and sorted(_fast_matches(s, t), key=repr) == sorted(_plain_matches(s, t), key=repr)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["", "و", "ف", "ب", "ل", "وب", "ال", "(", "-"]), st.sampled_from(_VOCAB),
+                          st.sampled_from([" ", "", "\n", "  ", "، ", ".", "x", "5"])), max_size=14))
+def test_prefilter_starts_equal_the_prefilter_scan(parts):
+    """The word starts found from the non-word character before them are the positions the
+    prefilter accepts, the first character of the string included."""
+    s = "".join(p + w + sep for p, w, sep in parts)
+    t = dates.load_tables()
+    assert t.gap_prefilter is not None
+    for text in (s, " " + s, s.lstrip()):
+        assert dates.prefilter_starts(text, t) == [m.start() for m in t.prefilter.finditer(text)]
+
+
+def test_prefilter_starts_on_the_corpus():
+    from pathlib import Path
+
+    t = dates.load_tables()
+    n = 0
+    for p in sorted((Path(__file__).parent / "corpus" / "articles").glob("*.txt")):
+        s = normalize(p.read_text(encoding="utf-8")).norm
+        want = [m.start() for m in t.prefilter.finditer(s)]
+        assert dates.prefilter_starts(s, t) == want
+        n += len(want)
+    assert n > 100

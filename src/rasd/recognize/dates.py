@@ -69,6 +69,10 @@ class TimeTables:
     # begins with one of its pattern's first words (or a digit); ``prefilter`` finds
     # those word starts in one scan, and the pieces are matched only there
     prefilter: Optional[re.Pattern] = None
+    # the same test as ``prefilter`` made at the non-word character before a word start
+    # (``\W(?=...)``): a pattern that begins with a character class lets the regex engine
+    # skip in C to the next non-word character instead of trying every position
+    gap_prefilter: Optional[re.Pattern] = None
 
 
 def _alt(words) -> str:
@@ -199,10 +203,11 @@ def load_tables(data_dir: Path = DATA_DIR) -> TimeTables:
     phrases = (list(t.rel_days) + list(t.weeks) + list(period_parts) + list(t.months_rel) + list(t.years_rel)
                + list(future) + ago["cues"] + ["يوم"] + list(weekdays) + ["شهر"] + list(pod_before)
                + list(pod_after))
-    prefilter = re.compile(rf"(?<!\w)(?=[وف]?[بل]?(?:{_trie(phrases)}(?!\w)|{_trie(month_names)}|\d"
-                           rf"|{_trie(year_cues)}\s+(?:{_trie(year_words)}\s+)?\d"
-                           rf"|{_trie(year_words)}\s+\d))")
-    return TimeTables(**{**t.__dict__, "patterns": compiled, "prefilter": prefilter})
+    ahead = (rf"(?=[وف]?[بل]?(?:{_trie(phrases)}(?!\w)|{_trie(month_names)}|\d"
+             rf"|{_trie(year_cues)}\s+(?:{_trie(year_words)}\s+)?\d"
+             rf"|{_trie(year_words)}\s+\d))")
+    return TimeTables(**{**t.__dict__, "patterns": compiled, "prefilter": re.compile(r"(?<!\w)" + ahead),
+                         "gap_prefilter": re.compile(r"\W" + ahead)})
 
 
 # --------------------------------------------------------------------------- pieces
@@ -254,7 +259,7 @@ def _matches(s: str, t: TimeTables):
             for m in pat.finditer(s):
                 yield kind, m
         return
-    starts = [m.start() for m in t.prefilter.finditer(s)]
+    starts = prefilter_starts(s, t)
     has_num = _NUM_HINT.search(s) is not None
     for kind, pat in t.patterns:
         if kind == "num":  # may start inside a word ("ب15/1/2020"): scan, when a date is possible
@@ -269,6 +274,18 @@ def _matches(s: str, t: TimeTables):
             if m is not None:
                 end = m.end()
                 yield kind, m
+
+
+def prefilter_starts(s: str, t: TimeTables) -> list[int]:
+    r"""``[m.start() for m in t.prefilter.finditer(s)]``: the offset 0 when the prefilter
+    matches there, then the end of every ``t.gap_prefilter`` match (a non-word character
+    before a position the prefilter accepts; ``(?<!\w)`` at p > 0 is ``\W`` at p - 1)."""
+    if t.gap_prefilter is None:
+        return [m.start() for m in t.prefilter.finditer(s)]
+    starts = [m.end() for m in t.gap_prefilter.finditer(s)]
+    if t.prefilter.match(s) is not None:
+        starts.insert(0, 0)
+    return starts
 
 
 def _piece_data(kind: str, m: re.Match, t: TimeTables) -> Optional[dict]:
