@@ -266,6 +266,14 @@ class Pipeline:
         the record's ``text``. Use :func:`rasd.ingest.prepare` to clean HTML or
         raw pages first (``rasd.ingest.extract_raw(pipeline, raw)`` does both).
         """
+        # the collector's threshold is restored only once the document in progress has been
+        # freed (when _extract returns): restored earlier, the young generation would hold
+        # all of it and be collected at once
+        with relaxed_gc():
+            return self._extract(text, published=published, outlet=outlet, url=url, doc_id=doc_id,
+                                 title=title, warnings=warnings, language=language)
+
+    def _extract(self, text: str, *, published, outlet, url, doc_id, title, warnings, language) -> Document:
         from .ingest import detect_language
 
         warnings = list(warnings)
@@ -295,9 +303,8 @@ class Pipeline:
         else:
             if pub is None:
                 work.warn("no_published_date", "no publication date: relative dates stay null")
-            with relaxed_gc():
-                for _name, comp in self.components:
-                    comp(work)
+            for _name, comp in self.components:
+                comp(work)
         return Document(
             doc_id=work.doc_id,
             content_hash="sha256:" + hashlib.sha256(work.nt.norm.encode("utf-8")).hexdigest(),
