@@ -395,3 +395,31 @@ def test_prefilter_starts_on_the_corpus():
         assert dates.prefilter_starts(s, t) == want
         n += len(want)
     assert n > 100
+
+
+def test_prefiltered_scan_equals_plain_finditer_on_the_corpus():
+    """Each start is tried only for the patterns its word may begin (``TimeTables.heads``):
+    every match of the plain scan over the corpus articles is still found."""
+    from pathlib import Path
+
+    t = dates.load_tables()
+    assert t.heads is not None
+    n = 0
+    for p in sorted((Path(__file__).parent / "corpus" / "articles").glob("*.txt")):
+        s = normalize(p.read_text(encoding="utf-8")).norm
+        want = _plain_matches(s, t)
+        assert sorted(_fast_matches(s, t), key=repr) == sorted(want, key=repr)
+        n += len(want)
+    assert n > 100
+
+
+def test_heads_shortcut_can_be_turned_off():
+    """Without ``heads`` every start is tried for every pattern: the same matches."""
+    import dataclasses
+
+    t = dates.load_tables()
+    plain = dataclasses.replace(t, heads=None)
+    for text in ["فجر اليوم الخميس 16 كانون الثاني/يناير 2020 وقبل 3 أيام ومنذ عام 2012",
+                 "وبالامس ولليوم فصباح والخميس الماضي، كانون2020 ومحرمه"]:
+        s = normalize(text).norm
+        assert [(k, m.span()) for k, m in dates._matches(s, plain)] == [(k, m.span()) for k, m in dates._matches(s, t)]
