@@ -423,3 +423,11 @@ def test_heads_shortcut_can_be_turned_off():
                  "وبالامس ولليوم فصباح والخميس الماضي، كانون2020 ومحرمه"]:
         s = normalize(text).norm
         assert [(k, m.span()) for k, m in dates._matches(s, plain)] == [(k, m.span()) for k, m in dates._matches(s, t)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("امسيوم ال") + ["5", "٣", "_", " ", "\n", "\t", "\u00a0", "\u2003",
+                                                               "،", ".", "(", "ً", "x", "²"]), max_size=24))
+def test_lead_word_equals_the_search(window):
+    m = dates._LEAD_RE.search(window)
+    assert dates._lead_word(window) == (m.group(1) if m else None)

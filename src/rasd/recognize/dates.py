@@ -717,6 +717,15 @@ def interpret(group: list[Piece], pub: Optional[_dt.date], t: TimeTables, lead: 
 # --------------------------------------------------------------------------- component
 
 _LEAD_RE = re.compile(r"(\w+)\s*$")  # the word just before an expression
+# the same word found from the end: on the reversed window, one match at its start instead
+# of a search that tries (and backtracks from) every position of the window
+_LEAD_REV = re.compile(r"\s*(\w+)")
+
+
+def _lead_word(window: str) -> Optional[str]:
+    """``_LEAD_RE.search(window).group(1)``, or None when it does not match."""
+    m = _LEAD_REV.match(window[::-1])
+    return m.group(1)[::-1] if m is not None else None
 
 
 def recognize(work, tables: Optional[TimeTables] = None) -> None:
@@ -724,13 +733,12 @@ def recognize(work, tables: Optional[TimeTables] = None) -> None:
     t = tables or load_tables()
     s = work.nt.norm
     pieces = find_pieces(s, t)
-    lead_re = _LEAD_RE
     for group in group_pieces(s, pieces):
         ns, ne = group[0].start, group[-1].end
         lead_tag = None
-        lead = lead_re.search(s[max(0, ns - 20):ns])
+        lead = _lead_word(s[max(0, ns - 20):ns])
         if lead:
-            word = _n(lead.group(1))
+            word = _n(lead)
             for w in (word, word[1:] if word[:1] in "وف" else word):
                 if w in t.lead_tags:
                     lead_tag = t.lead_tags[w]
