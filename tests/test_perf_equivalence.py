@@ -252,3 +252,29 @@ def test_detect_language_equals_the_exact_counts(text):
 
     for t in (text, text * 3, "\n" + text):
         assert detect_language(t) == _plain_detect_language(t), t
+
+
+# ------------------------------------------------------------------ people: lazy tokens
+def test_lazy_person_tokens_equal_the_tokenizer_in_any_access_order():
+    import random
+
+    from rasd.recognize.people import _Tokens, _WORD_RE
+
+    rng = random.Random(7)
+    words = ["قال", "العميد", "أبو", "محمد", "الجولاني،", "(قائد)", "12", "و", "هيئة", "تحرير", "الشام."]
+    for _ in range(40):
+        text = " ".join(rng.choice(words) for _ in range(rng.randrange(0, 120)))
+        starts = [m.start() for m in _WORD_RE.finditer(text)]
+        for start in ([0] if not starts else [starts[0], rng.choice(starts)]):
+            ref = [(m.group(0), m.start(), m.end()) for m in _WORD_RE.finditer(text, start)]
+            toks = _Tokens(text, start)
+            order = list(range(len(ref) + 3))
+            rng.shuffle(order)
+            for i in order:
+                if i < len(ref):
+                    assert toks.has(i) is True
+                    t = toks[i]
+                    assert (t.text, t.start, t.end) == ref[i]
+                else:
+                    assert toks.has(i) is False
+            assert [(t.text, t.start, t.end) for t in toks.slice(0, len(ref))] == ref
