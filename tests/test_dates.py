@@ -392,3 +392,65 @@ def test_prefiltered_scan_on_sentences(text):
 def test_season_before_a_year_is_a_date_cue():
     e = one("وشهدت عدن معارك دامية صيف 2015.")
     assert "year:2015" in e.tags and "background" in e.tags
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["", "و", "ف", "ب", "ل", "وب", "ال", "(", "-"]), st.sampled_from(_VOCAB),
+                          st.sampled_from([" ", "", "\n", "  ", "، ", ".", "x", "5"])), max_size=14))
+def test_prefilter_starts_equal_the_prefilter_scan(parts):
+    """The word starts found from the non-word character before them are the positions the
+    prefilter accepts, the first character of the string included."""
+    s = "".join(p + w + sep for p, w, sep in parts)
+    t = dates.load_tables()
+    assert t.gap_prefilter is not None
+    for text in (s, " " + s, s.lstrip()):
+        assert dates.prefilter_starts(text, t) == [m.start() for m in t.prefilter.finditer(text)]
+
+
+def test_prefilter_starts_on_the_corpus():
+    from pathlib import Path
+
+    t = dates.load_tables()
+    n = 0
+    for p in sorted((Path(__file__).parent / "corpus" / "articles").glob("*.txt")):
+        s = normalize(p.read_text(encoding="utf-8")).norm
+        want = [m.start() for m in t.prefilter.finditer(s)]
+        assert dates.prefilter_starts(s, t) == want
+        n += len(want)
+    assert n > 100
+
+
+def test_prefiltered_scan_equals_plain_finditer_on_the_corpus():
+    """Each start is tried only for the patterns its word may begin (``TimeTables.heads``):
+    every match of the plain scan over the corpus articles is still found."""
+    from pathlib import Path
+
+    t = dates.load_tables()
+    assert t.heads is not None
+    n = 0
+    for p in sorted((Path(__file__).parent / "corpus" / "articles").glob("*.txt")):
+        s = normalize(p.read_text(encoding="utf-8")).norm
+        want = _plain_matches(s, t)
+        assert sorted(_fast_matches(s, t), key=repr) == sorted(want, key=repr)
+        n += len(want)
+    assert n > 100
+
+
+def test_heads_shortcut_can_be_turned_off():
+    """Without ``heads`` every start is tried for every pattern: the same matches."""
+    import dataclasses
+
+    t = dates.load_tables()
+    plain = dataclasses.replace(t, heads=None)
+    for text in ["فجر اليوم الخميس 16 كانون الثاني/يناير 2020 وقبل 3 أيام ومنذ عام 2012",
+                 "وبالامس ولليوم فصباح والخميس الماضي، كانون2020 ومحرمه"]:
+        s = normalize(text).norm
+        assert [(k, m.span()) for k, m in dates._matches(s, plain)] == [(k, m.span()) for k, m in dates._matches(s, t)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("امسيوم ال") + ["5", "٣", "_", " ", "\n", "\t", "\u00a0", "\u2003",
+                                                               "،", ".", "(", "ً", "x", "²"]), max_size=24))
+def test_lead_word_equals_the_search(window):
+    m = dates._LEAD_RE.search(window)
+    assert dates._lead_word(window) == (m.group(1) if m else None)

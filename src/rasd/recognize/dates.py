@@ -69,6 +69,16 @@ class TimeTables:
     # begins with one of its pattern's first words (or a digit); ``prefilter`` finds
     # those word starts in one scan, and the pieces are matched only there
     prefilter: Optional[re.Pattern] = None
+    # the same test as ``prefilter`` made at the non-word character before a word start
+    # (``\W(?=...)``): a pattern that begins with a character class lets the regex engine
+    # skip in C to the next non-word character instead of trying every position
+    gap_prefilter: Optional[re.Pattern] = None
+    # speed: which patterns may match at a start, from the \w run there. ``heads`` is
+    # ({first \w run of a phrase a pattern may begin with: kinds}, (first runs of month
+    # names,), kinds that may begin with a month name, kinds that may begin with a digit,
+    # kinds tried at every start); ``heads_memo`` remembers the kinds per run
+    heads: Optional[tuple] = None
+    heads_memo: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 def _alt(words) -> str:
@@ -193,16 +203,86 @@ def load_tables(data_dir: Path = DATA_DIR) -> TimeTables:
         ("pod_after", rf"(?<!\w)(?P<b>{_alt(pod_after)})(?!\w)"),
     ]
     compiled = tuple((k, re.compile(p)) for k, p in pats)
+    # how each pattern above may begin after its proclitics (keep in step with ``pats``):
+    # kind -> (phrases, a month name?, a digit?); a kind missing here is tried everywhere
+    begins = {
+        "rel": ([t.rel_days], False, False),
+        "week": ([t.weeks], False, False),
+        "month": ([period_parts, t.months_rel], False, False),
+        "year_rel": ([period_parts, t.years_rel], False, False),
+        "fut": ([future], False, False),
+        "ago": ([ago["cues"]], False, False),
+        "wd": ([["يوم"], weekdays], False, False),
+        "exp": ([period_parts, ["شهر"]], True, True),
+        "yr": ([year_cues, year_words], False, True),
+        "pod": ([pod_before], False, False),
+        "pod_after": ([pod_after], False, False),
+    }
+    heads = _heads(begins, month_names, {k for k, _p in pats if k != "num"})
     # where a piece other than "num" may start, as the patterns above begin: a table
     # phrase then a word end, a month name (a year or "ه" may follow without a space),
     # a year cue or year word before digits, or a digit
     phrases = (list(t.rel_days) + list(t.weeks) + list(period_parts) + list(t.months_rel) + list(t.years_rel)
                + list(future) + ago["cues"] + ["يوم"] + list(weekdays) + ["شهر"] + list(pod_before)
                + list(pod_after))
-    prefilter = re.compile(rf"(?<!\w)(?=[وف]?[بل]?(?:{_trie(phrases)}(?!\w)|{_trie(month_names)}|\d"
-                           rf"|{_trie(year_cues)}\s+(?:{_trie(year_words)}\s+)?\d"
-                           rf"|{_trie(year_words)}\s+\d))")
-    return TimeTables(**{**t.__dict__, "patterns": compiled, "prefilter": prefilter})
+    ahead = (rf"(?=[وف]?[بل]?(?:{_trie(phrases)}(?!\w)|{_trie(month_names)}|\d"
+             rf"|{_trie(year_cues)}\s+(?:{_trie(year_words)}\s+)?\d"
+             rf"|{_trie(year_words)}\s+\d))")
+    return TimeTables(**{**t.__dict__, "patterns": compiled, "prefilter": re.compile(r"(?<!\w)" + ahead),
+                         "gap_prefilter": re.compile(r"\W" + ahead), "heads": heads})
+
+
+_RUN = re.compile(r"\w+")
+
+
+def _heads(begins: dict, month_names, kinds: set) -> tuple:
+    r"""The ``TimeTables.heads`` index (see there) from ``begins``: kind -> (phrase lists,
+    whether it may begin with a month name, whether with a digit). A text run (after the
+    proclitics) must equal the first \w run of a phrase the pattern begins with: the phrase
+    goes on with a space or a non-word character, or ends at a word end. A month name may
+    have a year or "ه" glued to it, so the run need only start with the name's first run."""
+    first: dict[str, set[str]] = {}
+    always = set(kinds) - set(begins)
+    for kind, (lists, _month, _digit) in begins.items():
+        runs = [_RUN.match(p) for phrases in lists for p in phrases]
+        if not all(runs):  # a phrase starting with a non-word character: no shortcut
+            always.add(kind)
+            continue
+        for m in runs:
+            first.setdefault(m.group(), set()).add(kind)
+    month_runs = [_RUN.match(m) for m in month_names]
+    month_kinds = frozenset(k for k, (_l, month, _d) in begins.items() if month)
+    if not all(month_runs):
+        always |= month_kinds
+        month_runs = []
+    return ({k: frozenset(v) for k, v in first.items()}, tuple({m.group() for m in month_runs}), month_kinds,
+            frozenset(k for k, (_l, _m, digit) in begins.items() if digit), frozenset(always))
+
+
+_PROCLITIC_SPLITS = ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل")  # as _PRE: [وف]?[بل]?
+
+
+def _kinds_of_run(run: str, t: TimeTables) -> frozenset[str]:
+    r"""The kinds of piece that may start at a word whose \w run is ``run`` (the proclitics
+    _PRE allows, then the head of the pattern), as ``t.heads`` says; memoised per run."""
+    memo = t.heads_memo
+    got = memo.get(run)
+    if got is None:
+        first, month_runs, month_kinds, digit_kinds, always = t.heads
+        out = set(always)
+        for pre in _PROCLITIC_SPLITS:
+            if not run.startswith(pre) or len(run) == len(pre):
+                continue
+            rest = run[len(pre):]
+            out.update(first.get(rest, ()))
+            if month_runs and rest.startswith(month_runs):
+                out.update(month_kinds)
+            if rest[0].isdecimal():
+                out.update(digit_kinds)
+        if len(memo) > 100_000:
+            memo.clear()
+        got = memo[run] = frozenset(out)
+    return got
 
 
 # --------------------------------------------------------------------------- pieces
@@ -254,21 +334,45 @@ def _matches(s: str, t: TimeTables):
             for m in pat.finditer(s):
                 yield kind, m
         return
-    starts = [m.start() for m in t.prefilter.finditer(s)]
+    starts = prefilter_starts(s, t)
     has_num = _NUM_HINT.search(s) is not None
+    by_kind: Optional[dict[str, list[int]]] = None
+    if t.heads is not None:  # each start only for the patterns that may begin with its word
+        by_kind = {}
+        every = [k for k, _p in t.patterns]
+        for p in starts:
+            run = _RUN.match(s, p)
+            for kind in (_kinds_of_run(run.group(), t) if run is not None else every):
+                got = by_kind.get(kind)
+                if got is None:
+                    by_kind[kind] = [p]
+                else:
+                    got.append(p)
     for kind, pat in t.patterns:
         if kind == "num":  # may start inside a word ("ب15/1/2020"): scan, when a date is possible
             if has_num:
                 yield from ((kind, m) for m in pat.finditer(s))
             continue
         end = 0
-        for p in starts:
+        for p in (starts if by_kind is None else by_kind.get(kind, ())):
             if p < end:
                 continue
             m = pat.match(s, p)
             if m is not None:
                 end = m.end()
                 yield kind, m
+
+
+def prefilter_starts(s: str, t: TimeTables) -> list[int]:
+    r"""``[m.start() for m in t.prefilter.finditer(s)]``: the offset 0 when the prefilter
+    matches there, then the end of every ``t.gap_prefilter`` match (a non-word character
+    before a position the prefilter accepts; ``(?<!\w)`` at p > 0 is ``\W`` at p - 1)."""
+    if t.gap_prefilter is None:
+        return [m.start() for m in t.prefilter.finditer(s)]
+    starts = [m.end() for m in t.gap_prefilter.finditer(s)]
+    if t.prefilter.match(s) is not None:
+        starts.insert(0, 0)
+    return starts
 
 
 def _piece_data(kind: str, m: re.Match, t: TimeTables) -> Optional[dict]:
@@ -613,6 +717,15 @@ def interpret(group: list[Piece], pub: Optional[_dt.date], t: TimeTables, lead: 
 # --------------------------------------------------------------------------- component
 
 _LEAD_RE = re.compile(r"(\w+)\s*$")  # the word just before an expression
+# the same word found from the end: on the reversed window, one match at its start instead
+# of a search that tries (and backtracks from) every position of the window
+_LEAD_REV = re.compile(r"\s*(\w+)")
+
+
+def _lead_word(window: str) -> Optional[str]:
+    """``_LEAD_RE.search(window).group(1)``, or None when it does not match."""
+    m = _LEAD_REV.match(window[::-1])
+    return m.group(1)[::-1] if m is not None else None
 
 
 def recognize(work, tables: Optional[TimeTables] = None) -> None:
@@ -620,13 +733,12 @@ def recognize(work, tables: Optional[TimeTables] = None) -> None:
     t = tables or load_tables()
     s = work.nt.norm
     pieces = find_pieces(s, t)
-    lead_re = _LEAD_RE
     for group in group_pieces(s, pieces):
         ns, ne = group[0].start, group[-1].end
         lead_tag = None
-        lead = lead_re.search(s[max(0, ns - 20):ns])
+        lead = _lead_word(s[max(0, ns - 20):ns])
         if lead:
-            word = _n(lead.group(1))
+            word = _n(lead)
             for w in (word, word[1:] if word[:1] in "وف" else word):
                 if w in t.lead_tags:
                     lead_tag = t.lead_tags[w]
