@@ -897,7 +897,13 @@ def resolve_event_date(work, start: int, end: int, anchor: Optional[int] = None
         return crossed, max(0, b - a)
 
     def nearest(cands):
-        # an "anterior" date ("بعد يومين من غارة … مساء السبت") yields to a date of its own
+        # after an "anterior" date ("…، بعد يوم من دخولها المدينة") the dates before it
+        # belong to the main clause; a date of the complement's own ("بعد يومين من غارة …
+        # مساء السبت") beats the anterior one
+        ants = [e for e in cands if "anterior" in e.tags and e.start <= anchor]
+        if ants:
+            a = max(ants, key=lambda e: e.start)
+            cands = [e for e in cands if e.start >= a.start]
         return min(cands, key=lambda e: ("anterior" in e.tags, cost(e), e.start))
 
     def before_anchor(e) -> bool:
