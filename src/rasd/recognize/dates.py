@@ -879,7 +879,9 @@ def resolve_event_date(work, start: int, end: int, anchor: Optional[int] = None
     3. in the previous sentences of the same paragraph, the closest one;
     4. for a headline (paragraph 0 of a document with a title), the first date of
        the lead paragraph, which reports the same event ("… أمس الأربعاء");
-    5. otherwise the publication date with precision 2 (``entity`` None): a wire
+    5. for a paragraph after the lead (a document with a title), the lead's first
+       day-precise date, unless a paragraph in between states another day;
+    6. otherwise the publication date with precision 2 (``entity`` None): a wire
        report with no time word reports the day of publication or the day before,
        so the week is known, the day is not; ``None, None, None`` without a
        publication date.
