@@ -518,3 +518,9 @@ def test_undated_paragraph_after_another_day_is_the_publication_week():
     w = _titled(text)
     s = text.index("وأسقطت")
     assert dates.resolve_event_date(w, s, len(text)) == ("2020-01-16", 2, None)
+
+
+def test_two_consecutive_days_of_one_span_date_its_start():
+    e = one("قال شهود إن مسلحين دخلوا، الأحد والاثنين، إلى مخيم أردمتا في الجنينة وقتلوا مدنيين.")
+    assert (e.text, e.date) == ("الأحد والاثنين", "2020-01-12")
+    assert len(ents("قصفت الطائرات دير البلح الأحد، والاثنين أعلنت الوزارة الحصيلة.")) == 2  # a comma: two dates

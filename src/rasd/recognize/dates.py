@@ -41,6 +41,8 @@ _GAP = re.compile(r"^[\s,،\-–(:)]*(?:(?:يوم|من|في|الموافق|ال�
 _DAY_FAMILY = frozenset({"rel", "wd", "exp", "dom"})
 # between the two weekdays of a night ("ليل الثلاثاء - الأربعاء", "ليلة الأربعاء على الخميس")
 _NIGHT_GAP = re.compile(r"^\s*(?:[-–/]|علي|الي)?\s*$")  # normalised: على → علي
+# between two consecutive days of one span ("الأحد والاثنين", "الأحد - الاثنين"): a joiner is needed
+_SPAN_GAP = re.compile(r"^\s*(?:[-–/]|و|الي|حتي)\s*$")
 
 
 # --------------------------------------------------------------------------- tables
@@ -400,12 +402,17 @@ def group_pieces(s: str, pieces: list[Piece]) -> list[list[Piece]]:
 
 def _night_second_day(s: str, group: list[Piece], p: Piece) -> bool:
     """A night named by its two days ("ليل الثلاثاء - الأربعاء", "منتصف ليل الاثنين
-    الثلاثاء"): the second weekday, the day after the first, joins the expression."""
-    if p.kind != "wd" or group[-1].kind != "wd" or not _NIGHT_GAP.match(s[group[-1].end:p.start]):
+    الثلاثاء") or two days of one span ("دخلوا، الأحد والاثنين، إلى المعسكر"): the
+    second weekday, the day after the first, joins the expression (which keeps the
+    first day, the start; midnight the second)."""
+    if p.kind != "wd" or group[-1].kind != "wd" or p.data.get("mod"):
         return False
-    if not any(q.kind == "pod" and q.data.get("tod") in ("night", "midnight") for q in group):
+    if p.data["weekday"] != (group[-1].data["weekday"] + 1) % 7:
         return False
-    return p.data["weekday"] == (group[-1].data["weekday"] + 1) % 7 and not p.data.get("mod")
+    gap = s[group[-1].end:p.start]
+    if any(q.kind == "pod" and q.data.get("tod") in ("night", "midnight") for q in group):
+        return bool(_NIGHT_GAP.match(gap))
+    return bool(_SPAN_GAP.match(gap))
 
 
 def _compatible(group: list[Piece], p: Piece) -> bool:
