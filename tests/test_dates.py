@@ -524,3 +524,13 @@ def test_two_consecutive_days_of_one_span_date_its_start():
     e = one("قال شهود إن مسلحين دخلوا، الأحد والاثنين، إلى مخيم أردمتا في الجنينة وقتلوا مدنيين.")
     assert (e.text, e.date) == ("الأحد والاثنين", "2020-01-12")
     assert len(ents("قصفت الطائرات دير البلح الأحد، والاثنين أعلنت الوزارة الحصيلة.")) == 2  # a comma: two dates
+
+
+def test_sentence_opening_anterior_date_leaves_the_main_clause_alone():
+    text = "وبعد يوم من سيطرتها على بلدة الطيبة، اقتحمت القوات الإسرائيلية مخيم جباليا اليوم."
+    w = run(text)
+    assert dates.resolve_event_date(w, 0, len(text), anchor=text.index("سيطرتها"))[0] == "2020-01-15"
+    assert dates.resolve_event_date(w, 0, len(text), anchor=text.index("اقتحمت"))[0] == "2020-01-16"
+    text = "وبعد يوم من سيطرتها على بلدة الطيبة، أعلنت القوات حظر التجوال في المدينة."
+    w = run(text)
+    assert dates.resolve_event_date(w, 0, len(text), anchor=text.index("أعلنت")) == ("2020-01-16", 2, None)

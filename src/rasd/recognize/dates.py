@@ -912,12 +912,22 @@ def resolve_event_date(work, start: int, end: int, anchor: Optional[int] = None
         ants = [e for e in cands if "anterior" in e.tags and e.start <= anchor]
         if ants:
             a = max(ants, key=lambda e: e.start)
-            cands = [e for e in cands if e.start >= a.start]
+            cands = [e for e in cands if e is a or (e.start >= a.end and not any(
+                c in work.text[a.end:e.start] for c in _CLAUSE_MARKS))]
         return min(cands, key=lambda e: ("anterior" in e.tags, cost(e), e.start))
 
     def before_anchor(e) -> bool:
-        # an "anterior" date ("بعد يوم من …", "غداة …") dates only what follows it
-        return "anterior" in e.tags and anchor < e.start
+        # an "anterior" date ("بعد يوم من …", "غداة …") dates only what follows it, and
+        # when it opens the sentence ("وبعد يوم من سيطرتها على المدينة، أعلنت القوات…")
+        # only up to the first clause mark: the main clause comes after it
+        if "anterior" not in e.tags:
+            return False
+        if anchor < e.start:
+            return True
+        sent = work.sentence_at(e.start) if hasattr(work, "sentence_at") else None
+        if sent is None or work.text[sent.start:e.start].strip(" \t\"'«(وف"):
+            return False
+        return any(c in work.text[e.end:anchor] for c in _CLAUSE_MARKS)
 
     inside = within(start, end)
     usable = [e for e in inside if _usable(e) and not before_anchor(e)]
