@@ -534,3 +534,10 @@ def test_sentence_opening_anterior_date_leaves_the_main_clause_alone():
     text = "وبعد يوم من سيطرتها على بلدة الطيبة، أعلنت القوات حظر التجوال في المدينة."
     w = run(text)
     assert dates.resolve_event_date(w, 0, len(text), anchor=text.index("أعلنت")) == ("2020-01-16", 2, None)
+
+
+def test_headline_takes_the_lead_day_past_a_dateline():
+    text = ("محتجون يحرقون مباني حكومية في الدمازين\n\nالدمازين/ الأناضول\n\n"
+            "أضرم محتجون غاضبون النار، أمس الأربعاء، في مبان حكومية بمدينة الدمازين جنوب شرقي السودان.")
+    w = _titled(text)
+    assert dates.resolve_event_date(w, 0, text.index("\n"))[0] == "2020-01-15"

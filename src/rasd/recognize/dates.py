@@ -962,7 +962,8 @@ def resolve_event_date(work, start: int, end: int, anchor: Optional[int] = None
                     e = min(first, key=lambda e: e.start)
                     return e.date, e.time_precision, e
         lead = _lead_date(work, within)
-        if lead is not None and sent.paragraph > lead[0]:
+        if lead is not None and sent.paragraph != lead[0]:  # a later paragraph, or a headline
+            # whose first paragraph was a dateline ("الدمازين/ الأناضول")
             # a later paragraph with no time word of its own tells more of the lead's story
             # ("وفي مديرية الشيخ عثمان، أقدم شبان…" after "شهدت عدن مساء أمس الأحد احتجاجات"),
             # unless a paragraph in between has moved to another day
