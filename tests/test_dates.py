@@ -541,3 +541,10 @@ def test_headline_takes_the_lead_day_past_a_dateline():
             "أضرم محتجون غاضبون النار، أمس الأربعاء، في مبان حكومية بمدينة الدمازين جنوب شرقي السودان.")
     w = _titled(text)
     assert dates.resolve_event_date(w, 0, text.index("\n"))[0] == "2020-01-15"
+
+
+def test_al_ghad_is_tomorrow_only_after_a_time_word():
+    assert ents("وقال مصدر أمني لصحيفة عدن الغد إن مسلحين هاجموا نقطة في الشيخ عثمان.") == []
+    e = one("ويعقد مجلس الأمن جلسة حول ليبيا في الغد.")
+    assert e.date == "2020-01-17" and "future" in e.tags
+    assert one("ستبدأ الهدنة في الحديدة صباح الغد.").date == "2020-01-17"

@@ -300,7 +300,13 @@ def _matches(s: str, t: TimeTables):
 def _piece_data(kind: str, m: re.Match, t: TimeTables) -> Optional[dict]:
     g = m.groupdict()
     if kind == "rel":
-        return dict(t.rel_days[_n(g["b"])])
+        info = dict(t.rel_days[_n(g["b"])])
+        if info.get("after"):  # only after one of these words ("في الغد", not "عدن الغد")
+            before = m.string[:m.start("b")].split()
+            word = before[-1] if before else ""
+            if not {word, word[1:]} & {_n(w) for w in info["after"]}:
+                return None
+        return info
     if kind == "week":
         return dict(t.weeks[_n(g["b"])])
     if kind in ("month", "year_rel"):
