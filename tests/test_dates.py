@@ -548,3 +548,14 @@ def test_al_ghad_is_tomorrow_only_after_a_time_word():
     e = one("ويعقد مجلس الأمن جلسة حول ليبيا في الغد.")
     assert e.date == "2020-01-17" and "future" in e.tags
     assert one("ستبدأ الهدنة في الحديدة صباح الغد.").date == "2020-01-17"
+
+
+@pytest.mark.parametrize("text,span,expected", [
+    ("اقتحمت مجموعة مسلحة مقر المؤسسة الوطنية للنفط في طرابلس في بداية الأسبوع الجاري.", "بداية الأسبوع الجاري", "2020-01-13"),
+    ("انتشرت الشرطة العسكرية في دوما بموجب اتفاق تم التوصل إليه مطلع الأسبوع.", "مطلع الأسبوع", "2020-01-13"),
+    ("اندلعت اشتباكات قبلية في ود الماحي أواخر الأسبوع الماضي.", "أواخر الأسبوع الماضي", "2020-01-11"),
+])
+def test_week_with_a_period_part(text, span, expected):
+    e = one(text)
+    assert (e.text, e.date, e.time_precision) == (span, expected, 2)
+    assert ents("أعلن الأسبوع الثقافي في بغداد.") == []  # bare "الأسبوع" needs a period part

@@ -198,7 +198,7 @@ def load_tables(data_dir: Path = DATA_DIR) -> TimeTables:
         ("bref", rf"{_PRE}(?P<b>{_alt(t.before_ref) or '(?!)'})(?!\w)"),
         ("dom", rf"{_PRE}(?P<b>{day}(?:(?P<mw>{_alt(t.dom_month_words) or '(?!)'})\s+)?"
                 rf"(?P<mod>{_alt(dom_mods) or '(?!)'}))(?!\w)"),
-        ("week", rf"{_PRE}(?P<b>{_alt(t.weeks)})(?!\w)"),
+        ("week", rf"{_PRE}(?P<b>(?:(?P<part>{parts})\s+)?(?P<m>{_alt(t.weeks)}))(?!\w)"),
         ("month", rf"{_PRE}(?P<b>(?:(?P<part>{parts})\s+)?(?P<m>{_alt(t.months_rel)}))(?!\w)"),
         ("year_rel", rf"{_PRE}(?P<b>(?:(?P<part>{parts})\s+)?(?P<m>{_alt(t.years_rel)}))(?!\w)"),
         ("fut", rf"{_PRE}(?P<b>{_alt(future)})(?!\w)"),
@@ -308,7 +308,11 @@ def _piece_data(kind: str, m: re.Match, t: TimeTables) -> Optional[dict]:
                 return None
         return info
     if kind == "week":
-        return dict(t.weeks[_n(g["b"])])
+        info = dict(t.weeks[_n(g["m"])])
+        if info.get("needs_part") and not g.get("part"):
+            return None
+        info["part"] = t.period_parts.get(_n(g["part"])) if g.get("part") else None
+        return info
     if kind in ("month", "year_rel"):
         table = t.months_rel if kind == "month" else t.years_rel
         info = dict(table[_n(g["m"])])
@@ -634,11 +638,16 @@ def interpret(group: list[Piece], pub: Optional[_dt.date], t: TimeTables, lead: 
             if w.get("days_back"):
                 date = pub - _dt.timedelta(days=int(w["days_back"]))
             else:
+                # the week's midpoint, or its start (Monday) / end (Saturday) for
+                # "مطلع الأسبوع" / "أواخر الأسبوع الماضي"
                 monday = pub - _dt.timedelta(days=pub.weekday())
-                date = monday + _dt.timedelta(days=7 * int(w["offset"]) + 3)
+                day = {"start": 0, "end": 5}.get(w.get("part") or "", 3)
+                date = monday + _dt.timedelta(days=7 * int(w["offset"]) + day)
                 if int(w["offset"]) == 0:
                     date = min(date, pub)
             prec = 2
+        if w.get("part"):
+            tags.append(f"period:{w['part']}")
     elif "month" in by:
         mo = by["month"]
         relative = True
