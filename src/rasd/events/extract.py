@@ -101,6 +101,8 @@ def find_triggers(tokens: list[Token], tok_sent: list[int], frames: FrameSet,
                     continue
                 if t.pos == "verb" and a.prefix and a.prefix[-1] in "بك" :
                     continue
+                if t.pos == "verb" and t.tense == "perfect" and a.prefix.endswith("ل"):
+                    continue  # "تعرضت لقصف": لـ + a masdar, not an emphatic perfect
                 if (prev_forms & nominal_blockers and (t.pos != "verb" or a.suffix)
                         and not _punct_between(tokens, i - 1, i, text)):
                     continue  # "مناطق سيطرة", "تحت سيطرة", "هذا الهجوم"
@@ -335,9 +337,50 @@ def _adverbial(ctx: Ctx, k: int, nominal: bool) -> bool:
     t = ctx.tokens[k]
     if t.norm in ctx.cues["adverbs"] or t.norm in ctx.cues["filler"]:
         return True  # "هاجم تنظيم داعش": a group-type word before the name
+    if nominal and any(a.prefix in ("ل", "لل") and (a.stem in ctx.cues["adverbs"] or a.stem in ctx.cues["filler"])
+                       for a in t.analyses):
+        return True  # "قصف لطائرات التحالف", "غارات لطيران العدوان": the weapon of the genitive
     if any(e.start <= t.start and t.end <= e.end for e in ctx.in_sentence(ctx.tok_sent[k], "DATE")):
         return True
     return nominal and t.norm.endswith(("يه", "ي", "يا", "يين", "يون"))
+
+
+def _owned_unit(ctx: Ctx, g: list, lo: int, a: int) -> bool:
+    """Is the mention the owner of a unit named before it ("طائرة حربية تابعة لقوات حفتر",
+    "فرق الهندسة التابعة لـ"الفيلق الثالث""): an ownership word right before it, within
+    four words of ``lo`` and no punctuation between?"""
+    k = a - 1
+    if k < lo or k - lo > 3 or _has_break_punct(ctx, lo, a):
+        return False
+    t = ctx.tokens[k]
+    own = ctx.cues["owned_by"]
+    if t.norm in own:
+        return True
+    # "التابعة لـ": the preposition written apart from the name
+    return t.norm.rstrip("ـ") in ("ل", "لل") and k - 1 >= lo and ctx.tokens[k - 1].norm in own
+
+
+def _victim_before(ctx: Ctx, hit: Hit, g: list) -> bool:
+    """An actor named before "بـ" + an event noun in a sentence reporting casualties
+    ("قتل عنصران من قسد بانفجار عبوة", "تكبدت الميليشيات خسائر بقصف لطائرات التحالف") is
+    the victim: the event is the means of the casualties."""
+    if hit.trigger.pos == "verb":
+        return False
+    s0 = ctx.sent_tok[hit.sentence][0]
+    if not hit.prefix.lstrip("وف").startswith("ب") and not (
+            hit.i - 1 > s0 and any(x.prefix.lstrip("وف").startswith("ب") for x in ctx.tokens[hit.i - 1].analyses)):
+        return False  # neither "بقصف" nor "بانفجار عبوة"
+    words = ctx.cues["casualty_words"]
+    return any(_forms(t) & words for t in ctx.tokens[s0:hit.i])
+
+
+def _with_ally(ctx: Ctx, g: list) -> bool:
+    """"بالتنسيق مع X", "بالتعاون مع X": X acts alongside."""
+    a, _ = ctx.span_tokens(g[0])
+    k = a - 1
+    while k > 0 and ctx.tokens[k].norm in ctx.cues["filler"]:
+        k -= 1
+    return k > 0 and ctx.tokens[k].norm in ("مع",) and ctx.tokens[k - 1].norm in ctx.cues["ally_words"]
 
 
 def choose_actors(ctx: Ctx, hit: Hit, seg_end: int) -> tuple[list[Entity], list[Entity]]:
@@ -373,6 +416,8 @@ def choose_actors(ctx: Ctx, hit: Hit, seg_end: int) -> tuple[list[Entity], list[
     ctx.a1_how = None
     # explicit agent anywhere after the trigger
     for g in after:
+        if any(t.norm in cues["clause_breaks"] for t in toks[hit.j:ctx.span_tokens(g[0])[0]]):
+            break  # "استعادة السيطرة على المدينة بعد عام على سقوطها بيد X": X took it before
         if preceded_by(g, cues["agent"]):
             a1 = g
             ctx.a1_how = "agent"
@@ -388,14 +433,33 @@ def choose_actors(ctx: Ctx, hit: Hit, seg_end: int) -> tuple[list[Entity], list[
             if g is a1:
                 continue
             if preceded_by(g, cues["target"]) or (hit.trigger.frame.object == "prep" and preceded_by(g, cues["from"])):
+                if _with_ally(ctx, g):
+                    continue  # "بالتنسيق مع الحكومة الصومالية": an ally, not the target
                 a2 = g
                 break
+    if not a1 and hit.trigger.pos != "verb" and hit.trigger.frame.object != "prep" and \
+            hit.trigger.frame.event_type in ("Explosions/Remote violence", "Battles"):
+        # "لقصف عنيف من الطائرات الحربية السورية", "لقصف مدفعي من مواقع الحركة الشعبية":
+        # fire comes "from" its agent
+        for g in after:
+            a, _ = ctx.span_tokens(g[0])
+            if a - hit.j > cues["vso_gap"] + 2 or not preceded_by(g, cues["from"]):
+                continue
+            if all(_adverbial(ctx, k, True) or toks[k].norm in cues["from"] for k in range(hit.j, a)):
+                a1 = g
+                if a2 is g:
+                    a2 = []
+                ctx.a1_how = "agent"
+            break
     if not a1:
         # the subject or genitive right after the trigger (VSO / construct)
         for g in after:
             if g is a2:
                 continue
             a, _ = ctx.span_tokens(g[0])
+            if _owned_unit(ctx, g, hit.j, a):
+                a1 = g  # "فككت فرق الهندسة التابعة للفيلق الثالث عبوة"
+                break
             gap_ok = all(_adverbial(ctx, k, hit.trigger.pos != "verb") for k in range(hit.j, a))
             pre = clitic_prep(g)
             if a - hit.j <= cues["vso_gap"] and gap_ok and not preceded_by(g, cues["target"] | cues["from"]):
@@ -411,17 +475,27 @@ def choose_actors(ctx: Ctx, hit: Hit, seg_end: int) -> tuple[list[Entity], list[
             if (a > 0 and toks[a - 1].norm in cues["target"] | cues["from"] | cues["between"] | cues["possessors"]
                     and not partitive):
                 continue  # (but "مجموعات من فيلق الشام تسحب": a part of the actor is its subject)
-            if pre and pre[-1] in "بلك" and pre not in ("ال", "وال"):
+            if pre and pre[-1] in "بلك" and pre not in ("ال", "وال") and not (
+                    pre[-1] == "ل" and _owned_unit(ctx, g, s0, a)):
+                continue  # (but "شنت طائرة تابعة لقوات حفتر غارة": the owner of the unit)
+            if _victim_before(ctx, hit, g):
+                if not a2:
+                    a2 = g  # "قتل عنصران من قسد بانفجار عبوة": the victims
                 continue
             a1 = g
             break
     if not a2:
         # the verb's object after the subject, in the same clause: "قصفت قوات النظام مواقع الفصائل"
-        rest = [g for g in after if g is not a1 and (not a1 or g[0].start >= a1[0].end)]
+        rest = [g for g in after if g is not a1 and (not a1 or g[0].start >= a1[0].end) and not _with_ally(ctx, g)]
         if rest and hit.trigger.frame.object == "direct":
             a, _ = ctx.span_tokens(rest[0][0])
             if not _has_break_punct(ctx, hit.j, a) and not any(t.norm in cues["clause_breaks"] for t in toks[hit.j:a]):
                 a2 = rest[0]
+    if a1 and not a2 and before and a1[0].start > hit.j:
+        # "قتل عشرة من الحوثيين بقصف لطائرات التحالف": the victims named before
+        g = before[-1]
+        if _victim_before(ctx, hit, g):
+            a2 = g
     if a1 and a1[0].ref == CIVILIANS:
         # civilians are acted on, never the actor of a violent event
         a1, a2 = [], (a2 or a1)
@@ -573,7 +647,7 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
         trig_start = tokens[hit.i].start
         trig_end = tokens[hit.j - 1].end
         ev_start = min([trig_start] + [g.start for g in a1g]) if a1g else trig_start
-        ev_end = max([trig_end] + [p.end for p in places] + [g.end for g in a2g])
+        ev_end = max([trig_end] + [p.end for p in places] + [g.end for g in a2g] + [g.end for g in a1g])
         ev_start = max(ev_start, sent.start)
         ev_end = min(max(ev_end, trig_end), sent.end)
         date, prec, date_ent = _event_date(work, sent.start, sent.end, trig_start)
@@ -612,6 +686,7 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
                     # "هجوم صاروخي يستهدف المطار … بعد الهجوم الذي وقع مساء الثلاثاء"
                     etype, stype = last_refined[frame.rule]
             etype, stype = _recode_by_actors(etype, stype, actor1, actor2, fat)
+            actor1, actor2 = _crowd_roles(etype, stype, actor1, actor2, country, kb)
             conf = _confidence(frame.strength, bool(actor1), how, loc, date, modality, attribution)
             ev = Event(
                 id=_event_id(work, frame.rule, trig_start, loc.name_ar or ""),
@@ -758,6 +833,27 @@ def _recode_by_actors(etype: str, stype: str, actor1: list, actor2: list, fatali
             return "Protests", "Excessive force against protesters"
         return "Protests", "Protest with intervention"
     return etype, stype
+
+
+def _crowd_roles(etype: str, stype: str, actor1: list, actor2: list, country, kb) -> tuple[list, list]:
+    """ACLED's actor1 of a protest is the protesters and of a riot the rioters: a force
+    that disperses them ("فرقت قوات أمنية وقفة احتجاجية") or that they fight ("أطلقت
+    قوات الاحتلال الرصاص على شبان رشقوها") is actor2; "محتجون" who burn are Rioters.
+    Excessive force keeps the force as actor1."""
+    from .actors import default_actor
+
+    if etype == "Riots":
+        kind, own = "rioters", (5,)
+    elif etype == "Protests" and stype != "Excessive force against protesters":
+        kind, own = "protesters", (5, 6)
+    else:
+        return actor1, actor2
+    if actor1 and actor1[0].inter in own and not (kind == "rioters" and actor1[0].ref == "actor:generic-protesters"):
+        return actor1, actor2
+    crowd = default_actor(kind, country, kb)
+    if actor1 and actor1[0].inter not in (5, 6) and not actor2:
+        actor2 = actor1
+    return [crowd], actor2
 
 
 def _evidence(start: int, end: int, place: Entity, sent) -> Span:
