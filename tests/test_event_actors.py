@@ -103,3 +103,34 @@ def test_li_before_a_perfect_form_is_a_masdar(nlp):
 def test_agent_cue_after_a_clause_break_belongs_to_another_event(nlp):
     ev = at(nlp, "أعلن الجيش السوداني استعادة السيطرة على مدينة سنجة بعد أشهر من سقوطها بيد قوات الدعم السريع.", "سنجة")
     assert name(ev.actor1) == "Military Forces of Sudan"
+
+
+# ---------------------------------------------------------------- across triggers and sentences
+def test_definite_event_noun_takes_actor_of_the_event_reported_before(nlp):
+    text = ("نصب مسلحو تنظيم داعش كمينا لقوات الحشد الشعبي في قضاء الطارمية شمالي بغداد. "
+            "وقالت مصادر أمنية إن الهجوم وقع مساء الأحد قرب ناحية المقدادية.")
+    ev = at(nlp, text, "المقدادية", published="2019-03-11")
+    assert name(ev.actor1) == "Islamic State"
+
+
+def test_indefinite_event_noun_does_not_take_earlier_actor(nlp):
+    text = ("نصب مسلحو تنظيم داعش كمينا لقوات الحشد الشعبي في قضاء الطارمية شمالي بغداد. "
+            "وفي سياق آخر، وقع هجوم على حاجز للشرطة قرب ناحية المقدادية.")
+    ev = at(nlp, text, "المقدادية", published="2019-03-11")
+    assert ev.actor1 is None or name(ev.actor1) != "Islamic State"
+
+
+def test_verb_after_event_noun_has_the_noun_agent(nlp):
+    text = "قتل قياديان حوثيان بغارة لطائرات تحالف دعم الشرعية استهدفتهم على الطريق بين مديريتي حيس والخوخة."
+    doc = nlp(text, published="2018-05-03")
+    for ev in doc.events:
+        if ev.modality == "asserted":
+            assert name(ev.actor1) == "Saudi-led Coalition"
+
+
+def test_repelled_attack_genitive_is_the_attacker(nlp):
+    text = ("شن الجيش الوطني هجوما على مواقع الحوثيين في مديرية نهم. "
+            "وفي محيط مدينة تعز، صدت القوات الحكومية هجوما للحوثيين على مواقعها في منطقة الزنوج.")
+    ev = at(nlp, text, "الزنوج", published="2018-05-03")
+    assert name(ev.actor1) == "Houthis (Ansar Allah)"
+    assert ev.actor2 is not None and "Yemen" in name(ev.actor2)

@@ -374,6 +374,19 @@ def _victim_before(ctx: Ctx, hit: Hit, g: list) -> bool:
     return any(_forms(t) & words for t in ctx.tokens[s0:hit.i])
 
 
+def _object_of_subject_before(ctx: Ctx, hit: Hit, before: list) -> bool:
+    """Is the bare noun trigger the object of a clause whose subject stands right before
+    it ("نصب مسلحو داعش كمينا لـ…", "شنت طائرة تابعة لقوات حفتر غارة على …")? Then a
+    "لـ" genitive after it names what it was for, not who did it."""
+    if hit.prefix or not before or hit.i == 0:
+        return False
+    g = before[-1]
+    a, b = ctx.span_tokens(g[0])
+    if b < hit.i - 1 or _has_break_punct(ctx, b - 1, hit.i) or _victim_before(ctx, hit, g):
+        return False
+    return a == 0 or ctx.tokens[a - 1].norm not in ctx.cues["target"] | ctx.cues["from"] | ctx.cues["between"]
+
+
 def _with_ally(ctx: Ctx, g: list) -> bool:
     """"بالتنسيق مع X", "بالتعاون مع X": X acts alongside."""
     a, _ = ctx.span_tokens(g[0])
@@ -381,6 +394,33 @@ def _with_ally(ctx: Ctx, g: list) -> bool:
     while k > 0 and ctx.tokens[k].norm in ctx.cues["filler"]:
         k -= 1
     return k > 0 and ctx.tokens[k].norm in ("مع",) and ctx.tokens[k - 1].norm in ctx.cues["ally_words"]
+
+
+def _attack_genitive(ctx: Ctx, hit: Hit, seg_end: int) -> list:
+    """"صدت القوات هجوما للميليشيات", "تصدت لهجوم الحوثيين": the actor whose attack a
+    defence verb repels, the genitive of an attack noun (``attack_nouns``) after it."""
+    nouns = ctx.cues["attack_nouns"]
+    for g in _group(_actors_in(ctx, hit.j, seg_end)):
+        a, _ = ctx.span_tokens(g[0])
+        k = a - 1
+        while k >= hit.j and ctx.tokens[k].norm in ctx.cues["filler"]:
+            k -= 1
+        if k < hit.j:
+            continue
+        if _forms(ctx.tokens[k]) & nouns:
+            return g
+        if any(x.prefix in ("ل", "لل") for x in ctx.tokens[a].analyses) and _forms(ctx.tokens[a - 1]) & nouns:
+            return g
+    return []
+
+
+def _describes(ctx: Ctx, prev: Hit, hit: Hit, prev_a1: list) -> bool:
+    """Does the verb ``hit`` follow the noun trigger ``prev`` with only the noun's
+    agent and adverbs between ("بغارة لطائرات التحالف استهدفتهم")?"""
+    if _has_break_punct(ctx, prev.j, hit.i):
+        return False
+    a, b = ctx.span_tokens(prev_a1[0])
+    return all(a <= k < b or _adverbial(ctx, k, True) for k in range(prev.j, hit.i))
 
 
 def choose_actors(ctx: Ctx, hit: Hit, seg_end: int) -> tuple[list[Entity], list[Entity]]:
@@ -463,7 +503,13 @@ def choose_actors(ctx: Ctx, hit: Hit, seg_end: int) -> tuple[list[Entity], list[
             gap_ok = all(_adverbial(ctx, k, hit.trigger.pos != "verb") for k in range(hit.j, a))
             pre = clitic_prep(g)
             if a - hit.j <= cues["vso_gap"] and gap_ok and not preceded_by(g, cues["target"] | cues["from"]):
-                if pre == "" or pre in ("ال", "و", "وال") or (hit.trigger.pos != "verb" and pre in ("ل", "لل")):
+                lgen = hit.trigger.pos != "verb" and (pre in ("ل", "لل") or any(
+                    x.prefix in ("ل", "لل") for k in range(hit.j, a) for x in toks[k].analyses))
+                if lgen and _object_of_subject_before(ctx, hit, before):
+                    if not a2:
+                        a2 = g  # "نصب مسلحو داعش كمينا لقوات الحشد": the ambush is for them
+                    break
+                if pre == "" or pre in ("ال", "و", "وال") or lgen:
                     a1 = g
                 break
     if not a1 and before:
@@ -483,6 +529,7 @@ def choose_actors(ctx: Ctx, hit: Hit, seg_end: int) -> tuple[list[Entity], list[
                     a2 = g  # "قتل عنصران من قسد بانفجار عبوة": the victims
                 continue
             a1 = g
+            ctx.a1_how = "before"
             break
     if not a2:
         # the verb's object after the subject, in the same clause: "قصفت قوات النظام مواقع الفصائل"
@@ -543,6 +590,9 @@ def _doc_sha1(work):
     return h
 
 
+VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+
+
 def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
     from .actors import civilians_near, default_actor, event_actor, nisba_actor
 
@@ -581,6 +631,8 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
     events: list[Event] = []
     meta: dict[str, tuple] = {}
     last_agent: dict[int, list] = {}  # paragraph -> the last actor1 group found in it
+    last_of_type: dict[str, tuple] = {}  # event type -> (actor1, actor2) of its last event with an actor1
+    hit_actors: dict[int, tuple] = {}  # hit index -> (actor1, actor2) groups
     seen_types: set[str] = set()  # event types reported so far in the article
     circumstance: set[str] = set()  # events named as the circumstance of another ("إثر انسحاب")
     last_refined: dict[str, tuple] = {}  # frame rule -> the last (type, sub-type) its context refined
@@ -620,8 +672,14 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
                                 if g is not a1g and g[0].start != a1g[0].start), [])
             else:
                 # the verb's subject defends, and so does an actor whose positions the attack
-                # targeted ("هجوما استهدف مواقع قوات الشرعية"); the attacker is named elsewhere
-                a1g, a2g = [], (a1g or a2g)
+                # targeted ("هجوما استهدف مواقع قوات الشرعية"); the attacker is the genitive
+                # of the attack noun ("صدت القوات هجوما للميليشيات") or is named elsewhere
+                attacker = _attack_genitive(ctx, hit, nxt if nxt > hit.j else s1)
+                a1g, a2g = [], (a1g if a1g and a1g is not attacker else a2g)
+                if attacker:
+                    a1g = attacker
+                    if a2g and a2g[0].start == attacker[0].start:
+                        a2g = []
             if a1g and a1g[0].ref == CIVILIANS:
                 a1g, a2g = [], (a2g or a1g)  # civilians defend, they do not attack
         if not a1g and frame.event_type in ("Battles", "Explosions/Remote violence"):
@@ -629,6 +687,21 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
             nis = nisba_actor(ctx, hit, kb, cc0 or work.meta.get("country"))
             if nis is not None:
                 a1g = [nis]
+        if hit.trigger.pos == "verb" and ctx.a1_how == "before" and h_idx > 0:
+            # "بغارة لطائرات التحالف استهدفتهم": the verb's subject is the event noun before it
+            prev = hits[h_idx - 1]
+            if prev.sentence == hit.sentence and prev.trigger.pos != "verb" and h_idx - 1 in hit_actors \
+                    and hit_actors[h_idx - 1][0] and _describes(ctx, prev, hit, hit_actors[h_idx - 1][0]):
+                a1g = hit_actors[h_idx - 1][0]
+                a2g = a2g if a2g and a2g[0].start != a1g[0].start else []
+        if (not a1g and hit.trigger.pos != "verb" and _definite(hit.prefix) and frame.event_type in VIOLENT
+                and frame.event_type in last_of_type and not frame.defender_subject):
+            # "الهجوم وقع في منطقة السعدونية", "الغارات استهدفت القرى الحدودية": the event the
+            # article just reported, with its actors
+            a1g = last_of_type[frame.event_type][0]
+        hit_actors[h_idx] = (a1g, a2g)
+        if a1g and not frame.defender_subject:
+            last_of_type[frame.event_type] = (a1g, a2g)
         para = work.sentences[hit.sentence].paragraph
         if a1g:
             last_agent[para] = a1g
@@ -646,8 +719,9 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
         sent = work.sentences[hit.sentence]
         trig_start = tokens[hit.i].start
         trig_end = tokens[hit.j - 1].end
-        ev_start = min([trig_start] + [g.start for g in a1g]) if a1g else trig_start
-        ev_end = max([trig_end] + [p.end for p in places] + [g.end for g in a2g] + [g.end for g in a1g])
+        own = [g for g in a1g + a2g if sent.start <= g.start and g.end <= sent.end]  # not carried over
+        ev_start = min([trig_start] + [g.start for g in own if g in a1g])
+        ev_end = max([trig_end] + [p.end for p in places] + [g.end for g in own])
         ev_start = max(ev_start, sent.start)
         ev_end = min(max(ev_end, trig_end), sent.end)
         date, prec, date_ent = _event_date(work, sent.start, sent.end, trig_start)
