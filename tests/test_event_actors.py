@@ -134,3 +134,40 @@ def test_repelled_attack_genitive_is_the_attacker(nlp):
     ev = at(nlp, text, "الزنوج", published="2018-05-03")
     assert name(ev.actor1) == "Houthis (Ansar Allah)"
     assert ev.actor2 is not None and "Yemen" in name(ev.actor2)
+
+
+# ---------------------------------------------------------------- launchers, patients, clauses
+def test_launcher_of_intercepted_missile_is_actor2(nlp):
+    ev = at(nlp, "أعلنت قوات التحالف اعتراض صاروخ باليستي أطلقته ميليشيا الحوثي باتجاه مدينة جازان.", "جازان")
+    assert ev.sub_event_type == "Disrupted weapons use"
+    assert ev.actor1 is None or "Houthi" not in name(ev.actor1)
+    assert ev.actor2 is not None and "Houthi" in name(ev.actor2)
+
+
+def test_subject_of_taarrada_suffers_the_attack(nlp):
+    ev = at(nlp, "تعرضت قوات الحشد الشعبي لهجوم بالأسلحة الخفيفة قرب قضاء الطارمية.", "الطارمية", published="2019-03-11")
+    assert ev.actor1 is None or name(ev.actor1) != "Popular Mobilization Forces"
+    assert name(ev.actor2) == "Popular Mobilization Forces"
+
+
+def test_subject_of_an_earlier_clause_is_not_the_agent(nlp):
+    ev = at(nlp, "وصلت تعزيزات من الحشد الشعبي إلى المنطقة، فيما نفذت قوة أمنية حملة دهم وتفتيش في قضاء الطارمية.",
+            "الطارمية", published="2019-03-11")
+    assert name(ev.actor1) == "Police Forces of Iraq"
+
+
+def test_aircraft_of_the_army_named_after_li(nlp):
+    ev = at(nlp, "نفذ الطيران الحربي للجيش السوداني غارات جوية على مواقع الدعم السريع في مدينة الكومة.", "الكومة")
+    assert name(ev.actor1) == "Military Forces of Sudan"
+
+
+@pytest.mark.parametrize("form,expected", [
+    ("العدو الإسرائيلي", "actor:mil-il"),
+    ("قوى العدوان", "actor:saudi-coalition"),
+    ("القوات الفيدرالية الصومالية", "actor:mil-so"),
+    ("قوة أمنية", "actor:generic-police"),
+])
+def test_state_media_and_wire_names_of_forces(form, expected):
+    from rasd.kb import load
+
+    assert load(()).lookup(form).actor_ids == [expected]

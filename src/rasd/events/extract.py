@@ -353,7 +353,7 @@ def _owned_unit(ctx: Ctx, g: list, lo: int, a: int) -> bool:
     if k < lo or k - lo > 3 or _has_break_punct(ctx, lo, a):
         return False
     t = ctx.tokens[k]
-    own = ctx.cues["owned_by"]
+    own = ctx.cues["owned_by"] | ctx.cues["unit_nouns"]
     if t.norm in own:
         return True
     # "التابعة لـ": the preposition written apart from the name
@@ -364,9 +364,12 @@ def _victim_before(ctx: Ctx, hit: Hit, g: list) -> bool:
     """An actor named before "بـ" + an event noun in a sentence reporting casualties
     ("قتل عنصران من قسد بانفجار عبوة", "تكبدت الميليشيات خسائر بقصف لطائرات التحالف") is
     the victim: the event is the means of the casualties."""
+    s0 = ctx.sent_tok[hit.sentence][0]
+    a, _ = ctx.span_tokens(g[0])
+    if any(_forms(t) & ctx.cues["patient_verbs"] for t in ctx.tokens[max(s0, a - 2):hit.i]):
+        return True  # "تعرضت نقطة للحشد الشعبي لهجوم", "قوات الحشد تعرضت لهجوم"
     if hit.trigger.pos == "verb":
         return False
-    s0 = ctx.sent_tok[hit.sentence][0]
     if not hit.prefix.lstrip("وف").startswith("ب") and not (
             hit.i - 1 > s0 and any(x.prefix.lstrip("وف").startswith("ب") for x in ctx.tokens[hit.i - 1].analyses)):
         return False  # neither "بقصف" nor "بانفجار عبوة"
@@ -462,6 +465,18 @@ def choose_actors(ctx: Ctx, hit: Hit, seg_end: int) -> tuple[list[Entity], list[
             a1 = g
             ctx.a1_how = "agent"
             break
+    # "قذائف أطلقتها X", "عبوة زرعها X": who fired or planted the weapon of the trigger
+    if not a1:
+        for g in after:
+            a, _ = ctx.span_tokens(g[0])
+            if a - hit.j > 4 or not preceded_by(g, cues["launcher"]):
+                continue
+            if hit.trigger.frame.sub_event_type == "Disrupted weapons use":
+                a2 = a2 or g  # "اعتراض صاروخ أطلقته الميليشيات": the adversary
+            else:
+                a1 = g
+                ctx.a1_how = "agent"
+            break
     # "بين X و Y"
     if not a1:
         for idx, g in enumerate(after):
@@ -470,7 +485,7 @@ def choose_actors(ctx: Ctx, hit: Hit, seg_end: int) -> tuple[list[Entity], list[
                 break
     if not a2:
         for g in after:
-            if g is a1:
+            if g is a1 or g is a2:
                 continue
             if preceded_by(g, cues["target"]) or (hit.trigger.frame.object == "prep" and preceded_by(g, cues["from"])):
                 if _with_ally(ctx, g):
@@ -497,8 +512,9 @@ def choose_actors(ctx: Ctx, hit: Hit, seg_end: int) -> tuple[list[Entity], list[
             if g is a2:
                 continue
             a, _ = ctx.span_tokens(g[0])
-            if _owned_unit(ctx, g, hit.j, a):
-                a1 = g  # "فككت فرق الهندسة التابعة للفيلق الثالث عبوة"
+            if _owned_unit(ctx, g, hit.j, a) and not any(
+                    _forms(t) & (cues["target"] | cues["from"]) for t in toks[hit.j:a]):
+                a1 = g  # "فككت فرق الهندسة التابعة للفيلق الثالث عبوة" (not "غارات على مواقع تابعة لـX")
                 break
             gap_ok = all(_adverbial(ctx, k, hit.trigger.pos != "verb") for k in range(hit.j, a))
             pre = clitic_prep(g)
@@ -516,7 +532,9 @@ def choose_actors(ctx: Ctx, hit: Hit, seg_end: int) -> tuple[list[Entity], list[
         # SVO: the nearest actor before the trigger that is not a prepositional object
         for g in reversed(before):
             pre = clitic_prep(g)
-            a, _ = ctx.span_tokens(g[0])
+            a, b = ctx.span_tokens(g[0])
+            if any(_forms(t) & cues["subject_breaks"] for t in toks[b:hit.i]):
+                break  # "… الحشد الشعبي إلى المنطقة، فيما نفذت قوة أمنية حملة دهم"
             partitive = (a > 1 and toks[a - 1].norm in cues["from"] and toks[a - 2].norm in cues["partitives"])
             if (a > 0 and toks[a - 1].norm in cues["target"] | cues["from"] | cues["between"] | cues["possessors"]
                     and not partitive):
