@@ -171,3 +171,21 @@ def test_state_media_and_wire_names_of_forces(form, expected):
     from rasd.kb import load
 
     assert load(()).lookup(form).actor_ids == [expected]
+
+
+def test_gunmen_of_a_group_as_subject(nlp):
+    ev = at(nlp, "أحرق مسلحو حركة الشباب، مساء الثلاثاء، عشرات المنازل في بلدة بولوبردي.", "بولوبردي", published="2021-05-10")
+    assert name(ev.actor1) == "Al Shabaab"
+
+
+def test_nisba_of_the_aircraft_after_an_agent_verb(nlp):
+    text = "قتل ثلاثة من عناصر تنظيم القاعدة في جزيرة العرب بغارة نفذتها طائرة أمريكية من دون طيار في مديرية الصعيد."
+    ev = at(nlp, text, "الصعيد", published="2019-02-10")
+    assert name(ev.actor1) == "Military Forces of the United States"
+    assert ev.actor2 is not None and "Qaeda" in name(ev.actor2)
+
+
+def test_nisba_of_a_drone_that_is_the_verb_subject(nlp):
+    ev = at(nlp, "وكانت طائرة مسيرة إسرائيلية معادية استهدفت ظهر اليوم سيارة على طريق بلدة عيتا الشعب.", "عيتا الشعب",
+            published="2024-02-10")
+    assert name(ev.actor1) == "Military Forces of Israel"

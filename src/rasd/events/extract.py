@@ -535,6 +535,10 @@ def choose_actors(ctx: Ctx, hit: Hit, seg_end: int) -> tuple[list[Entity], list[
             a, b = ctx.span_tokens(g[0])
             if any(_forms(t) & cues["subject_breaks"] for t in toks[b:hit.i]):
                 break  # "… الحشد الشعبي إلى المنطقة، فيما نفذت قوة أمنية حملة دهم"
+            if _victim_before(ctx, hit, g):
+                if not a2:
+                    a2 = g  # "قتل ثلاثة من عناصر X بغارة": the victims
+                continue
             partitive = (a > 1 and toks[a - 1].norm in cues["from"] and toks[a - 2].norm in cues["partitives"])
             if (a > 0 and toks[a - 1].norm in cues["target"] | cues["from"] | cues["between"] | cues["possessors"]
                     and not partitive):
@@ -542,10 +546,6 @@ def choose_actors(ctx: Ctx, hit: Hit, seg_end: int) -> tuple[list[Entity], list[
             if pre and pre[-1] in "بلك" and pre not in ("ال", "وال") and not (
                     pre[-1] == "ل" and _owned_unit(ctx, g, s0, a)):
                 continue  # (but "شنت طائرة تابعة لقوات حفتر غارة": the owner of the unit)
-            if _victim_before(ctx, hit, g):
-                if not a2:
-                    a2 = g  # "قتل عنصران من قسد بانفجار عبوة": the victims
-                continue
             a1 = g
             ctx.a1_how = "before"
             break
