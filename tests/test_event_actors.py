@@ -189,3 +189,22 @@ def test_nisba_of_a_drone_that_is_the_verb_subject(nlp):
     ev = at(nlp, "وكانت طائرة مسيرة إسرائيلية معادية استهدفت ظهر اليوم سيارة على طريق بلدة عيتا الشعب.", "عيتا الشعب",
             published="2024-02-10")
     assert name(ev.actor1) == "Military Forces of Israel"
+
+
+def test_withdrawing_side_is_actor2_of_the_transfer(nlp):
+    text = "دخلت قوات الجيش الصومالي صباح اليوم مدينة محاس بعد انسحاب مسلحي حركة الشباب منها."
+    ev = at(nlp, text, "محاس", published="2022-10-10")
+    assert ev.sub_event_type == "Non-violent transfer of territory"
+    assert name(ev.actor1) == "Military Forces of Somalia"
+    assert name(ev.actor2) == "Al Shabaab"
+
+
+def test_withdrawal_with_no_taker_named_keeps_the_withdrawing_side(nlp):
+    ev = at(nlp, "انسحب مقاتلو حركة الشباب من بلدة محاس بموجب اتفاق مع شيوخ العشائر.", "محاس", published="2022-10-10")
+    assert name(ev.actor1) == "Al Shabaab"
+
+
+def test_ally_after_bi_is_not_the_taker(nlp):
+    text = "دخلت قوات الجيش الصومالي مدعومة بمقاتلي العشائر صباح اليوم مدينة محاس بعد انسحاب مسلحي حركة الشباب منها."
+    ev = at(nlp, text, "محاس", published="2022-10-10")
+    assert name(ev.actor1) == "Military Forces of Somalia"

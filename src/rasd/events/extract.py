@@ -377,6 +377,38 @@ def _victim_before(ctx: Ctx, hit: Hit, g: list) -> bool:
     return any(_forms(t) & words for t in ctx.tokens[s0:hit.i])
 
 
+def _withdrawal(ctx: Ctx, hit: Hit) -> bool:
+    """Is the trigger a withdrawal ("انسحبت", "انسحاب", "خروج المسلحين")?"""
+    first = ctx.tokens[hit.i]
+    words = ctx.cues["withdrawal_triggers"]
+    return any(a.stem.startswith(w) for a in first.analyses for w in words) or any(
+        first.norm.startswith(w) for w in words)
+
+
+def _taker(ctx: Ctx, hit: Hit, quitter: list) -> list:
+    """The actor taking over what ``quitter`` left: another actor of the sentence, not
+    after a preposition ("مدعومة بمقاتلي العشائر", "اتفاق مع النظام"), the nearest before
+    the trigger ("دخلت قوات الجيش المدينة بعد انسحاب مسلحي الحركة"), else the first after
+    it ("انسحبوا من البلدة قبل وصول القوات إليها"), else none."""
+    s0, s1 = ctx.sent_tok[hit.sentence]
+    preps = ctx.cues["target"] | ctx.cues["from"] | ctx.cues["between"] | ctx.cues["possessors"]
+
+    def free(g) -> bool:
+        a, _ = ctx.span_tokens(g[0])
+        lead = norm(ctx.work.text[ctx.tokens[a].start:g[0].start])
+        if lead[-1:] in ("ب", "ل", "ك") and lead not in ("ال", "وال"):
+            return False
+        return a == 0 or ctx.tokens[a - 1].norm not in preps
+
+    others = [g for g in _group(_actors_in(ctx, s0, s1))
+              if g[0].start != quitter[0].start and g[0].ref != quitter[0].ref and g[0].ref != CIVILIANS and free(g)]
+    before = [g for g in others if g[0].end <= ctx.tokens[hit.i].start]
+    if before:
+        return before[-1]
+    after = [g for g in others if g[0].start >= ctx.tokens[hit.j - 1].end]
+    return after[0] if after else []
+
+
 def _object_of_subject_before(ctx: Ctx, hit: Hit, before: list) -> bool:
     """Is the bare noun trigger the object of a clause whose subject stands right before
     it ("نصب مسلحو داعش كمينا لـ…", "شنت طائرة تابعة لقوات حفتر غارة على …")? Then a
@@ -682,6 +714,10 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
         if modality == "background":
             continue
         a1g, a2g = choose_actors(ctx, hit, nxt if nxt > hit.j else s1)
+        if a1g and frame.sub_event_type == "Non-violent transfer of territory" and _withdrawal(ctx, hit):
+            taker = _taker(ctx, hit, a1g)
+            if taker:
+                a1g, a2g = taker, a1g
         if hit.trigger.frame.defender_subject:
             if ctx.a1_how == "agent":
                 # "تصدت X لهجوم شنته Y": Y attacks (actor1), X, the verb's subject, defends
