@@ -208,3 +208,16 @@ def test_ally_after_bi_is_not_the_taker(nlp):
     text = "دخلت قوات الجيش الصومالي مدعومة بمقاتلي العشائر صباح اليوم مدينة محاس بعد انسحاب مسلحي حركة الشباب منها."
     ev = at(nlp, text, "محاس", published="2022-10-10")
     assert name(ev.actor1) == "Military Forces of Somalia"
+
+
+def test_owner_of_the_targeted_positions_is_not_the_agent(nlp):
+    ev = at(nlp, "استهدف قصف صاروخي مواقع عسكرية للنظام السوري في مدينة مصياف مساء الأحد.", "مصياف",
+            published="2018-04-30")
+    assert ev.actor1 is None or name(ev.actor1) != "Military Forces of Syria"
+    assert name(ev.actor2) == "Military Forces of Syria"
+
+
+def test_owner_of_an_attacked_base_is_not_the_subject_of_the_clash(nlp):
+    text = "وفي بلدة بلعد، هاجم مسلحو حركة الشباب فجر اليوم قاعدة عسكرية للجيش الصومالي، واندلعت اشتباكات استمرت ساعات."
+    ev = at(nlp, text, "بلعد", published="2022-10-10")
+    assert name(ev.actor1) == "Al Shabaab"

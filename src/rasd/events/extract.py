@@ -488,6 +488,16 @@ def choose_actors(ctx: Ctx, hit: Hit, seg_end: int) -> tuple[list[Entity], list[
         a, _ = ctx.span_tokens(group[0])
         return norm(ctx.work.text[toks[a].start:group[0].start]) if group[0].start > toks[a].start else ""
 
+    def li(group) -> bool:
+        """Is the mention governed by "لـ", written apart or inside it ("للنظام السوري":
+        لـ + the article are one word, so the mention starts with them)?"""
+        pre = clitic_prep(group)
+        if pre.lstrip("وف") in ("ل", "لل"):
+            return True
+        a, _ = ctx.span_tokens(group[0])
+        return (not pre and norm(group[0].text).startswith("لل")
+                and any(x.prefix.lstrip("وف") == "لل" for x in toks[a].analyses))
+
     ctx.a1_how = None
     # explicit agent anywhere after the trigger
     for g in after:
@@ -551,8 +561,12 @@ def choose_actors(ctx: Ctx, hit: Hit, seg_end: int) -> tuple[list[Entity], list[
             gap_ok = all(_adverbial(ctx, k, hit.trigger.pos != "verb") for k in range(hit.j, a))
             pre = clitic_prep(g)
             if a - hit.j <= cues["vso_gap"] and gap_ok and not preceded_by(g, cues["target"] | cues["from"]):
-                lgen = hit.trigger.pos != "verb" and (pre in ("ل", "لل") or any(
+                lgen = hit.trigger.pos != "verb" and (li(g) or any(
                     x.prefix in ("ل", "لل") for k in range(hit.j, a) for x in toks[k].analyses))
+                if lgen and any(_forms(t) & cues["position_nouns"] for t in toks[hit.j:a]):
+                    if not a2:
+                        a2 = g  # "قصف صاروخي مواقع عسكرية للنظام": the owner of the target
+                    break
                 if lgen and _object_of_subject_before(ctx, hit, before):
                     if not a2:
                         a2 = g  # "نصب مسلحو داعش كمينا لقوات الحشد": the ambush is for them
@@ -571,6 +585,8 @@ def choose_actors(ctx: Ctx, hit: Hit, seg_end: int) -> tuple[list[Entity], list[
                 if not a2:
                     a2 = g  # "قتل ثلاثة من عناصر X بغارة": the victims
                 continue
+            if li(g) and any(_forms(t) & cues["position_nouns"] for t in toks[max(s0, a - 2):a]):
+                continue  # "هاجم مسلحو الحركة قاعدة عسكرية للجيش، واندلعت اشتباكات": the target's owner
             partitive = (a > 1 and toks[a - 1].norm in cues["from"] and toks[a - 2].norm in cues["partitives"])
             if (a > 0 and toks[a - 1].norm in cues["target"] | cues["from"] | cues["between"] | cues["possessors"]
                     and not partitive):
