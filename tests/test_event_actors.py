@@ -221,3 +221,19 @@ def test_owner_of_an_attacked_base_is_not_the_subject_of_the_clash(nlp):
     text = "وفي بلدة بلعد، هاجم مسلحو حركة الشباب فجر اليوم قاعدة عسكرية للجيش الصومالي، واندلعت اشتباكات استمرت ساعات."
     ev = at(nlp, text, "بلعد", published="2022-10-10")
     assert name(ev.actor1) == "Al Shabaab"
+
+
+def test_libyan_army_is_the_lna_and_its_captures_are_government_regains(nlp):
+    ev = at(nlp, "أعلن الجيش الليبي سيطرته على حي الصابري وسط مدينة بنغازي بعد معارك عنيفة.", "الصابري",
+            published="2017-11-10")
+    assert name(ev.actor1) == "Libyan National Army"
+    assert ev.sub_event_type == "Government regains territory"
+
+
+def test_explicit_alias_beats_a_generated_branch_form():
+    from rasd.kb import load
+
+    kb = load(())
+    assert kb.lookup("الجيش الليبي").actor_ids == ["actor:lna"]
+    assert kb.lookup("القوات المسلحة الليبية").actor_ids == ["actor:mil-ly"]
+    assert kb.lookup("الجيش السوري").actor_ids == ["actor:saa"]
