@@ -237,3 +237,15 @@ def test_explicit_alias_beats_a_generated_branch_form():
     assert kb.lookup("الجيش الليبي").actor_ids == ["actor:lna"]
     assert kb.lookup("القوات المسلحة الليبية").actor_ids == ["actor:mil-ly"]
     assert kb.lookup("الجيش السوري").actor_ids == ["actor:saa"]
+
+
+def test_agent_after_a_partitive(nlp):
+    ev = at(nlp, "قتل ثلاثة مدنيين بهجوم شنه مسلحون من تنظيم داعش على قرية الرشاد جنوب كركوك.", "الرشاد",
+            published="2019-03-11")
+    assert name(ev.actor1) == "Islamic State"
+
+
+def test_post_of_a_unit_that_came_under_attack(nlp):
+    text = "تعرضت نقطة تابعة للواء 13 في الحشد الشعبي لهجوم من قبل عناصر داعش قرب قضاء الطارمية."
+    ev = at(nlp, text, "الطارمية", published="2019-03-11")
+    assert name(ev.actor1) == "Islamic State"

@@ -366,7 +366,8 @@ def _victim_before(ctx: Ctx, hit: Hit, g: list) -> bool:
     the victim: the event is the means of the casualties."""
     s0 = ctx.sent_tok[hit.sentence][0]
     a, _ = ctx.span_tokens(g[0])
-    if any(_forms(t) & ctx.cues["patient_verbs"] for t in ctx.tokens[max(s0, a - 2):hit.i]):
+    if any(_forms(t) & ctx.cues["patient_verbs"] for t in ctx.tokens[max(s0, a - 6):hit.i]) and \
+            not _has_break_punct(ctx, max(s0, a - 6), hit.i):
         return True  # "تعرضت نقطة للحشد الشعبي لهجوم", "قوات الحشد تعرضت لهجوم"
     if hit.trigger.pos == "verb":
         return False
@@ -471,9 +472,16 @@ def choose_actors(ctx: Ctx, hit: Hit, seg_end: int) -> tuple[list[Entity], list[
     def preceded_by(group, words) -> bool:
         a, _ = ctx.span_tokens(group[0])
         k = a - 1
-        # skip type words between the cue and the name: "على مواقع تنظيم"
-        while k >= hit.j and (toks[k].norm in cues["filler"]):
-            k -= 1
+        # skip type words between the cue and the name: "على مواقع تنظيم", and a partitive
+        # "مسلحون من" ("شنه مسلحون من تنظيم داعش")
+        while k >= hit.j:
+            if toks[k].norm in cues["filler"]:
+                k -= 1
+            elif (toks[k].norm in cues["from"] and k - 1 >= hit.j and toks[k - 1].norm in cues["partitives"]
+                  and not (toks[k - 1].norm in cues["filler"] and k - 2 >= hit.j and toks[k - 2].norm in cues["target"])):
+                k -= 2
+            else:
+                break
         if k < hit.j:
             return False  # the trigger itself ("استهدفت") is not a cue for its subject
         t = toks[k]
@@ -501,7 +509,7 @@ def choose_actors(ctx: Ctx, hit: Hit, seg_end: int) -> tuple[list[Entity], list[
     ctx.a1_how = None
     # explicit agent anywhere after the trigger
     for g in after:
-        if any(t.norm in cues["clause_breaks"] for t in toks[hit.j:ctx.span_tokens(g[0])[0]]):
+        if any(t.norm in cues["clause_breaks"] and t.norm not in cues["agent"] for t in toks[hit.j:ctx.span_tokens(g[0])[0]]):
             break  # "استعادة السيطرة على المدينة بعد عام على سقوطها بيد X": X took it before
         if preceded_by(g, cues["agent"]):
             a1 = g
