@@ -249,3 +249,25 @@ def test_post_of_a_unit_that_came_under_attack(nlp):
     text = "تعرضت نقطة تابعة للواء 13 في الحشد الشعبي لهجوم من قبل عناصر داعش قرب قضاء الطارمية."
     ev = at(nlp, text, "الطارمية", published="2019-03-11")
     assert name(ev.actor1) == "Islamic State"
+
+
+def test_militias_refers_back_to_a_group_named_as_militias(nlp):
+    text = ("قصفت ميليشيات الحوثي أحياء سكنية في مدينة تعز. "
+            "وفي جبهة نهم، صدت قوات الجيش الوطني هجوما عنيفا شنته الميليشيات على مواقعها في منطقة المدفون.")
+    ev = at(nlp, text, "المدفون", published="2018-05-03")
+    assert name(ev.actor1) == "Houthis (Ansar Allah)"
+
+
+def test_the_forces_refers_back_to_the_forces_named_before(nlp):
+    text = ("دخلت قوات الجيش الصومالي صباح أمس مدينة محاس بعد انسحاب مسلحي حركة الشباب منها. "
+            "كما استعادت القوات في اليوم ذاته بلدة بولوبردي بعد اشتباكات قصيرة.")
+    ev = at(nlp, text, "بولوبردي", published="2022-10-10")
+    assert name(ev.actor1) == "Military Forces of Somalia"
+
+
+def test_air_force_and_police_directorate_names(nlp):
+    from rasd.kb import load
+
+    kb = load(())
+    assert kb.lookup("القوة الجوية العراقية").actor_ids == ["actor:mil-iq"]
+    assert kb.lookup("مديرية شرطة").actor_ids == ["actor:generic-police"]
