@@ -271,3 +271,22 @@ def test_air_force_and_police_directorate_names(nlp):
     kb = load(())
     assert kb.lookup("القوة الجوية العراقية").actor_ids == ["actor:mil-iq"]
     assert kb.lookup("مديرية شرطة").actor_ids == ["actor:generic-police"]
+
+
+def test_joint_forces_by_theatre(nlp):
+    ev = at(nlp, "اندلعت اشتباكات عنيفة بين القوات المشتركة والحوثيين في مديرية حيس جنوب الحديدة.", "حيس",
+            published="2019-11-17")
+    assert name(ev.actor1) == "Military Forces of Yemen"
+    text = ("شنت القوات المشتركة هجوما على تجمعات الدعم السريع شرقي مدينة الفاشر. "
+            "وقال الجيش السوداني إن قواته صدت هجوما للدعم السريع في المدينة.")
+    ev = at(nlp, text, "الفاشر", published="2024-06-10")
+    assert name(ev.actor1) in ("Joint Force of Armed Struggle Movements", "Military Forces of Sudan")
+
+
+def test_forces_defined_by_their_owner_are_no_back_reference():
+    from rasd import Pipeline
+
+    doc = Pipeline()("أعلنت قوات حفتر سيطرتها على مدينة سرت بعد انسحاب القوات التابعة لحكومة الوفاق منها.",
+                     published="2020-01-07")
+    refs = [(e.text, e.ref) for e in doc.entities if e.type == "ACTOR"]
+    assert ("القوات", "actor:lna") not in refs

@@ -143,6 +143,10 @@ def _is_link_gap(gap: str, sets: dict[str, frozenset[str]], allow_empty: bool) -
     return False
 
 
+# words after which a back-reference noun is defined by its owner ("القوات التابعة لـX", "الميليشيات الموالية لـX")
+_OWNED_BY = frozenset(norm(w) for w in ("التابعة", "التابع", "التابعين", "الموالية", "الموالي", "الموالين", "المحسوبة"))
+
+
 def _previous_word(text: str, start: int, prefix: str) -> str:
     j = start - len(prefix)
     words = text[max(0, j - 40):j].split()
@@ -235,6 +239,9 @@ def recognize_actors(work, kb: KnowledgeBase) -> None:
             rule = _backref_rule(kb, m.key)
             if rule is None:
                 continue
+            nxt_words = text[m.end:m.end + 30].split()
+            if nxt_words and nxt_words[0] in _OWNED_BY:
+                continue  # "القوات التابعة لحكومة الوفاق": named by what follows, not by what came before
             want_heads = {_norm_key(h) for h in rule.heads}
             for ref in reversed(history):
                 actor = kb.actors.get(ref)
