@@ -290,3 +290,17 @@ def test_forces_defined_by_their_owner_are_no_back_reference():
                      published="2020-01-07")
     refs = [(e.text, e.ref) for e in doc.entities if e.type == "ACTOR"]
     assert ("القوات", "actor:lna") not in refs
+
+
+def test_the_army_with_nothing_named_before_is_the_home_army(nlp):
+    text = ("تقدم الجيش في جبهة صرواح غرب مأرب واشتدت المواجهات مع الحوثيين في مديرية نهم. "
+            "وقال مصدر عسكري يمني إن الجيش استعاد السيطرة على مواقع في مديرية نهم.")
+    ev = at(nlp, text, "نهم", published="2018-05-03")
+    assert name(ev.actor1) == "Military Forces of Yemen"
+
+
+def test_our_armed_forces_in_a_quoted_state_statement(nlp):
+    text = ("ذكرت وكالة الأنباء الرسمية أن وحدات من قواتنا المسلحة تمكنت من تحرير قرية الجنينة شرق نهر الفرات "
+            "التي كانت تحت سيطرة قوات سوريا الديمقراطية.")
+    ev = at(nlp, text, "الجنينة", published="2018-02-08")
+    assert name(ev.actor1) == "Military Forces of Syria"

@@ -251,6 +251,13 @@ def recognize_actors(work, kb: KnowledgeBase) -> None:
                     a, b = work.nt.span(m.start, m.end)
                     out.append(_Pending(a, b, ref, ["backref"]))
                     break
+            else:
+                # nothing named yet: "الجيش", "القوات" are the forces of the country the
+                # document is about (its other mentions point to it most)
+                forces = _home_forces(kb, rule, context)
+                if forces is not None:
+                    a, b = work.nt.span(m.start, m.end)
+                    out.append(_Pending(a, b, forces, ["backref"]))
     out = _drop_partitive_generics(work.text, out, sets)
     links = _link_foreign_fighters(work, out, sets)
     for p in out:
@@ -258,6 +265,17 @@ def recognize_actors(work, kb: KnowledgeBase) -> None:
         if p.nationality and p.ref:
             work.meta.setdefault("foreign_fighters", {})[ent.id] = p.ref
     del links
+
+
+def _home_forces(kb: KnowledgeBase, rule, context: dict[str, int]) -> Optional[str]:
+    """The military of the document's main country, for a state-forces back-reference with
+    nothing to refer to; None when the document points to no single country most."""
+    if "state_forces" not in rule.types or not context:
+        return None
+    ranked = sorted(context.items(), key=lambda kv: -kv[1])
+    if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return None
+    return kb.branches.get(("military", ranked[0][0]))
 
 
 def _country_context(kb: KnowledgeBase, mentions) -> dict[str, int]:
