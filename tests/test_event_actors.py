@@ -304,3 +304,15 @@ def test_our_armed_forces_in_a_quoted_state_statement(nlp):
             "التي كانت تحت سيطرة قوات سوريا الديمقراطية.")
     ev = at(nlp, text, "الجنينة", published="2018-02-08")
     assert name(ev.actor1) == "Military Forces of Syria"
+
+
+def test_reporter_of_a_passive_agreement_is_not_a_party(nlp):
+    ev = at(nlp, "أعلنت الأمم المتحدة أنه تم الاتفاق على هدنة بين الميليشيات المتحاربة في مدينة طرابلس.", "طرابلس",
+            published="2018-09-05")
+    assert ev.actor1 is None or name(ev.actor1) != "United Nations"
+
+
+def test_militias_with_no_referent_are_unidentified(nlp):
+    ev = at(nlp, "أعلنت الأمم المتحدة أنه تم الاتفاق على هدنة بين الميليشيات المتحاربة في مدينة طرابلس.", "طرابلس",
+            published="2018-09-05")
+    assert ev.actor1 is not None and name(ev.actor1).startswith("Unidentified Armed Group")

@@ -587,8 +587,8 @@ def choose_actors(ctx: Ctx, hit: Hit, seg_end: int) -> tuple[list[Entity], list[
         for g in reversed(before):
             pre = clitic_prep(g)
             a, b = ctx.span_tokens(g[0])
-            if any(_forms(t) & cues["subject_breaks"] for t in toks[b:hit.i]):
-                break  # "… الحشد الشعبي إلى المنطقة، فيما نفذت قوة أمنية حملة دهم"
+            if any(_forms(t) & (cues["subject_breaks"] | cues["passive_markers"]) for t in toks[b:hit.i]):
+                break  # "… الحشد الشعبي إلى المنطقة، فيما نفذت قوة أمنية حملة دهم", "أنه تم الاتفاق على هدنة"
             if _victim_before(ctx, hit, g):
                 if not a2:
                     a2 = g  # "قتل ثلاثة من عناصر X بغارة": the victims

@@ -258,6 +258,10 @@ def recognize_actors(work, kb: KnowledgeBase) -> None:
                 if forces is not None:
                     a, b = work.nt.span(m.start, m.end)
                     out.append(_Pending(a, b, forces, ["backref"]))
+                elif "political_militia" in rule.types and "actor:generic-unidentified" in kb.actors:
+                    # "هدنة بين الميليشيات المتحاربة" with no militia named: unidentified armed groups
+                    a, b = work.nt.span(m.start, m.end)
+                    out.append(_Pending(a, b, "actor:generic-unidentified", ["generic", "backref"]))
     out = _drop_partitive_generics(work.text, out, sets)
     links = _link_foreign_fighters(work, out, sets)
     for p in out:
