@@ -530,8 +530,11 @@ def choose_actors(ctx: Ctx, hit: Hit, seg_end: int) -> tuple[list[Entity], list[
     # "بين X و Y"
     if not a1:
         for idx, g in enumerate(after):
-            if preceded_by(g, cues["between"]) and idx + 1 < len(after):
-                a1, a2 = g, after[idx + 1]
+            if preceded_by(g, cues["between"]):
+                if idx + 1 < len(after):
+                    a1, a2 = g, after[idx + 1]
+                else:
+                    a1 = g  # "بين الميليشيات المتحاربة", "بين القوات الموالية وX": a side named
                 break
     if not a2:
         for g in after:
