@@ -316,3 +316,11 @@ def test_militias_with_no_referent_are_unidentified(nlp):
     ev = at(nlp, "أعلنت الأمم المتحدة أنه تم الاتفاق على هدنة بين الميليشيات المتحاربة في مدينة طرابلس.", "طرابلس",
             published="2018-09-05")
     assert ev.actor1 is not None and name(ev.actor1).startswith("Unidentified Armed Group")
+
+
+def test_clashes_that_an_attack_led_to_have_its_sides(nlp):
+    text = ("تعرضت نقطة تابعة للحشد الشعبي لهجوم من قبل عناصر داعش قرب قضاء الطارمية، "
+            "ما أدى إلى اندلاع اشتباكات استمرت ساعة.")
+    doc = nlp(text, published="2019-03-11")
+    evs = [e for e in doc.events if e.modality == "asserted"]
+    assert evs and all(name(e.actor1) == "Islamic State" for e in evs)

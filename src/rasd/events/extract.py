@@ -366,8 +366,8 @@ def _victim_before(ctx: Ctx, hit: Hit, g: list) -> bool:
     the victim: the event is the means of the casualties."""
     s0 = ctx.sent_tok[hit.sentence][0]
     a, _ = ctx.span_tokens(g[0])
-    if any(_forms(t) & ctx.cues["patient_verbs"] for t in ctx.tokens[max(s0, a - 6):hit.i]) and \
-            not _has_break_punct(ctx, max(s0, a - 6), hit.i):
+    if any(_forms(ctx.tokens[k]) & ctx.cues["patient_verbs"] and not _has_break_punct(ctx, k + 1, hit.i)
+           for k in range(max(s0, a - 6), hit.i)):
         return True  # "تعرضت نقطة للحشد الشعبي لهجوم", "قوات الحشد تعرضت لهجوم"
     if hit.trigger.pos == "verb":
         return False
@@ -775,6 +775,12 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
                     and hit_actors[h_idx - 1][0] and _describes(ctx, prev, hit, hit_actors[h_idx - 1][0]):
                 a1g = hit_actors[h_idx - 1][0]
                 a2g = a2g if a2g and a2g[0].start != a1g[0].start else []
+        if (hit.trigger.pos != "verb" and ctx.a1_how in (None, "before") and h_idx > 0
+                and hits[h_idx - 1].sentence == hit.sentence and h_idx - 1 in hit_actors
+                and frame.event_type in VIOLENT and hits[h_idx - 1].trigger.frame.event_type in VIOLENT
+                and any(_forms(t) & ctx.cues["consequence_words"] for t in tokens[max(s0, hit.i - 3):hit.i])):
+            # "لهجوم من قبل عناصر التنظيم، ما أدى إلى اندلاع اشتباكات": the same sides
+            a1g, a2g = hit_actors[h_idx - 1]
         if (not a1g and hit.trigger.pos != "verb" and _definite(hit.prefix) and frame.event_type in VIOLENT
                 and frame.event_type in last_of_type and not frame.defender_subject):
             # "الهجوم وقع في منطقة السعدونية", "الغارات استهدفت القرى الحدودية": the event the
