@@ -324,3 +324,13 @@ def test_clashes_that_an_attack_led_to_have_its_sides(nlp):
     doc = nlp(text, published="2019-03-11")
     evs = [e for e in doc.events if e.modality == "asserted"]
     assert evs and all(name(e.actor1) == "Islamic State" for e in evs)
+
+
+def test_militias_prefer_the_group_named_as_militias_over_a_later_militia_type():
+    from rasd import Pipeline
+
+    text = ("قصفت ميليشيا الحوثي أحياء سكنية في تعز. وصدت قوات الجيش الوطني والمقاومة الشعبية "
+            "هجوما عنيفا شنته الميليشيات على مواقعها في مديرية الوازعية.")
+    doc = Pipeline()(text, published="2017-06-10")
+    refs = [e.ref for e in doc.entities if e.type == "ACTOR" and e.text == "الميليشيات"]
+    assert refs == ["actor:houthis"]

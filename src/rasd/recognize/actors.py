@@ -243,14 +243,14 @@ def recognize_actors(work, kb: KnowledgeBase) -> None:
             if nxt_words and nxt_words[0] in _OWNED_BY:
                 continue  # "القوات التابعة لحكومة الوفاق": named by what follows, not by what came before
             want_heads = {_norm_key(h) for h in rule.heads}
-            for ref in reversed(history):
-                actor = kb.actors.get(ref)
-                if actor is None:
-                    continue
-                if (want_heads & heads.get(ref, frozenset())) or actor.type in rule.types:
-                    a, b = work.nt.span(m.start, m.end)
-                    out.append(_Pending(a, b, ref, ["backref"]))
-                    break
+            # an actor also named with the word's head ("ميليشيات الحوثي" for "الميليشيات") before
+            # one that only has a fitting type
+            by_head = [r for r in reversed(history) if want_heads & heads.get(r, frozenset())]
+            by_type = [r for r in reversed(history) if kb.actors.get(r) is not None and kb.actors[r].type in rule.types]
+            ref = (by_head or by_type or [None])[0]
+            if ref is not None:
+                a, b = work.nt.span(m.start, m.end)
+                out.append(_Pending(a, b, ref, ["backref"]))
             else:
                 # nothing named yet: "الجيش", "القوات" are the forces of the country the
                 # document is about (its other mentions point to it most)
