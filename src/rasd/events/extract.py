@@ -787,7 +787,7 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
             # article just reported, with its actors
             a1g = last_of_type[frame.event_type][0]
         hit_actors[h_idx] = (a1g, a2g)
-        if a1g and not frame.defender_subject:
+        if a1g and not frame.defender_subject and modality in ("asserted", "claimed"):
             last_of_type[frame.event_type] = (a1g, a2g)
         para = work.sentences[hit.sentence].paragraph
         if a1g:
