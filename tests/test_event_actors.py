@@ -334,3 +334,23 @@ def test_militias_prefer_the_group_named_as_militias_over_a_later_militia_type()
     doc = Pipeline()(text, published="2017-06-10")
     refs = [e.ref for e in doc.entities if e.type == "ACTOR" and e.text == "الميليشيات"]
     assert refs == ["actor:houthis"]
+
+
+# ---------------------------------------------------------------- recaps
+def test_capture_during_a_campaign_with_no_date_is_a_recap(nlp):
+    text = ("وتأتي هذه التطورات بعد نحو شهر من بدء قوات النظام حملة عسكرية واسعة على ريف إدلب، "
+            "سيطرت خلالها على مدينة خان شيخون وعشرات القرى.")
+    doc = nlp(text, published="2019-08-25")
+    assert not [e for e in doc.events if e.modality == "asserted" and "خان شيخون" in (e.location.name_ar or "")]
+
+
+def test_areas_taken_under_a_series_of_agreements_is_a_recap(nlp):
+    text = "والاتفاق هو الأخير ضمن سلسلة مشابهة سيطر النظام بموجبها على بلدات في ريف حمص الشمالي عقب انسحاب مقاتلي المعارضة."
+    doc = nlp(text, published="2018-05-03")
+    assert not [e for e in doc.events if e.modality == "asserted"]
+
+
+def test_arrests_during_a_raid_yesterday_are_an_event(nlp):
+    ev = at(nlp, "شنت قوات الأمن أمس حملة دهم في حي الميدان بمدينة الموصل اعتقلت خلالها عشرين مطلوبا.", "الموصل",
+            published="2019-05-22")
+    assert ev.sub_event_type == "Arrests"

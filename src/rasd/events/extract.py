@@ -710,6 +710,7 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
     last_agent: dict[int, list] = {}  # paragraph -> the last actor1 group found in it
     last_of_type: dict[str, tuple] = {}  # event type -> (actor1, actor2) of its last event with an actor1
     hit_actors: dict[int, tuple] = {}  # hit index -> (actor1, actor2) groups
+    recap_sents: set[int] = set()  # sentences recapping a campaign ("سيطر النظام بموجبها على")
     seen_types: set[str] = set()  # event types reported so far in the article
     circumstance: set[str] = set()  # events named as the circumstance of another ("إثر انسحاب")
     last_refined: dict[str, tuple] = {}  # frame rule -> the last (type, sub-type) its context refined
@@ -816,6 +817,9 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
             continue
         if _background_after(ctx, hit):
             continue  # "أجرى تسوية مع النظام عام 2018"
+        if _recap(ctx, hit):
+            recap_sents.add(hit.sentence)
+            continue  # "حملة عسكرية واسعة، سيطرت خلالها على مدينة قلعة المضيق" (no date of its own)
         if date_ent is not None and "future" in (date_ent.tags or []) and modality == "asserted":
             modality = "future"
         fat = _fatalities(work, sent.start, sent.end)
@@ -877,6 +881,8 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
                 seen_types.add(ev.event_type)
             if hit.trigger.pos != "verb" and hit.i > s0 and _forms(tokens[hit.i - 1]) & ctx.cues["temporal_subordinators"]:
                 circumstance.add(ev.id)  # "… إثر انسحاب المسلحين"
+    # the circumstance of a recap ("سيطر النظام بموجبها على مناطق عقب انسحاب مقاتلي المعارضة") is recapped too
+    events = [e for e in events if not (e.id in circumstance and meta[e.id][0] in recap_sents)]
     events += listed_places(ctx, events, meta)
     disrupted = frozenset(h.sentence for h in hits if h.trigger.frame.sub_event_type == "Disrupted weapons use")
     headline = frozenset(eid for eid, m in meta.items() if m[0] in title_sents)
@@ -1037,6 +1043,19 @@ def _background_after(ctx: Ctx, hit: Hit, window: int = 6) -> bool:
         cut = next((k for k in range(hit.j, end) if _has_break_punct(ctx, hit.j, k + 1)), end)
         hi = toks[max(hit.j, cut - 1)].end
     return any("background" in e.tags and lo <= e.start < hi for e in ctx.in_sentence(hit.sentence, "DATE"))
+
+
+def _recap(ctx: Ctx, hit: Hit) -> bool:
+    """A trigger followed by a pronoun pointing back to a campaign or agreement ("سيطرت
+    خلالها"، "سيطر النظام بموجبها") in a sentence with no date: what happened over the
+    campaign's course, not an event of its own."""
+    toks = ctx.tokens
+    s1 = ctx.sent_tok[hit.sentence][1]
+    words = ctx.cues["recap_pronouns"]
+    near = toks[hit.j:min(s1, hit.j + 3)]
+    if not any(t.norm in words for t in near):
+        return False
+    return not ctx.in_sentence(hit.sentence, "DATE")
 
 
 @dataclass(frozen=True)
