@@ -354,3 +354,11 @@ def test_arrests_during_a_raid_yesterday_are_an_event(nlp):
     ev = at(nlp, "شنت قوات الأمن أمس حملة دهم في حي الميدان بمدينة الموصل اعتقلت خلالها عشرين مطلوبا.", "الموصل",
             published="2019-05-22")
     assert ev.sub_event_type == "Arrests"
+
+
+def test_strikes_that_coincided_with_an_advance_refer_back(nlp):
+    text = ("قتل عشرة من عناصر الحوثي بغارات لطائرات تحالف دعم الشرعية في مديرية حيس. "
+            "وتزامنت الغارات مع تقدم جديد للجيش الوطني في مديرية ميدي.")
+    doc = nlp(text, published="2018-05-03")
+    assert not [e for e in doc.events if e.modality == "asserted" and e.event_type == "Explosions/Remote violence"
+                and "ميدي" in (e.location.name_ar or "")]

@@ -723,9 +723,9 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
             continue  # "أسقطت المحكمة التهم": no weapon near "أسقط"
         if hit.trigger.pos != "verb" and hit.i == s0 and hit.prefix in ctx.cues["circumstantial_prefixes"]:
             continue  # "وباستعادة القلمون الشرقي لم يتبق للمعارضة …": a known event as a ground
-        if hit.trigger.pos != "verb" and _definite(hit.prefix) and _after_back_reference(ctx, hit, s0):
+        if hit.trigger.pos != "verb" and _definite_hit(tokens, hit) and _after_back_reference(ctx, hit, s0):
             continue  # "وأجبر الهجوم الصاروخي رحلة على تغيير مسارها": the attack reported before
-        if (hit.trigger.pos != "verb" and _definite(hit.prefix) and frame.event_type in seen_types
+        if (hit.trigger.pos != "verb" and _definite_hit(tokens, hit) and frame.event_type in seen_types
                 and hit.j < s1 and _forms(tokens[hit.j]) & ctx.cues["back_reference_verbs"]):
             continue  # "لكن المواجهات كشفت هشاشة الترتيبات": the clashes the article reported
         places, how = choose_places(ctx, hit, nxt)
@@ -782,7 +782,7 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
                 and any(_forms(t) & ctx.cues["consequence_words"] for t in tokens[max(s0, hit.i - 3):hit.i])):
             # "لهجوم من قبل عناصر التنظيم، ما أدى إلى اندلاع اشتباكات": the same sides
             a1g, a2g = hit_actors[h_idx - 1]
-        if (not a1g and hit.trigger.pos != "verb" and _definite(hit.prefix) and frame.event_type in VIOLENT
+        if (not a1g and hit.trigger.pos != "verb" and _definite_hit(tokens, hit) and frame.event_type in VIOLENT
                 and frame.event_type in last_of_type and not frame.defender_subject):
             # "الهجوم وقع في منطقة السعدونية", "الغارات استهدفت القرى الحدودية": the event the
             # article just reported, with its actors
@@ -934,6 +934,11 @@ def _after_back_reference(ctx: Ctx, hit: Hit, s0: int) -> bool:
         return True
     return (k - 1 >= s0 and any(a.definite for a in ctx.tokens[k].analyses)
             and bool(_forms(ctx.tokens[k - 1]) & verbs))
+
+
+def _definite_hit(tokens, hit: Hit) -> bool:
+    """Is the noun trigger definite, by its proclitics or as listed ("الغارات")?"""
+    return _definite(hit.prefix) or (not hit.prefix and tokens[hit.i].norm.startswith("ال"))
 
 
 def _definite(prefix: str) -> bool:
