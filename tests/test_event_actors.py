@@ -362,3 +362,23 @@ def test_strikes_that_coincided_with_an_advance_refer_back(nlp):
     doc = nlp(text, published="2018-05-03")
     assert not [e for e in doc.events if e.modality == "asserted" and e.event_type == "Explosions/Remote violence"
                 and "ميدي" in (e.location.name_ar or "")]
+
+
+def test_launcher_named_before_a_disruption_verb_is_actor2(nlp):
+    text = "قالت الفرقة السادسة مشاة إن دفاعاتها تصدت لثلاث طائرات مسيرة أطلقتها قوات الدعم السريع وأسقطتها في مدينة الفاشر."
+    doc = nlp(text, published="2024-06-10")
+    for ev in doc.events:
+        if ev.sub_event_type == "Disrupted weapons use":
+            assert ev.actor1 is None or name(ev.actor1) != "Rapid Support Forces"
+
+
+def test_suicide_bomber_from_a_group(nlp):
+    ev = at(nlp, "قتل خمسة عناصر من قسد عندما فجر انتحاري من تنظيم داعش نفسه عند حاجز في بلدة ذيبان.", "ذيبان",
+            published="2019-03-11")
+    assert name(ev.actor1) == "Islamic State"
+
+
+def test_us_regional_command_is_us_forces():
+    from rasd.kb import load
+
+    assert load(()).lookup("أفريكوم").actor_ids == ["actor:mil-us"]

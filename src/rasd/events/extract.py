@@ -598,6 +598,11 @@ def choose_actors(ctx: Ctx, hit: Hit, seg_end: int) -> tuple[list[Entity], list[
                 continue
             if li(g) and any(_forms(t) & cues["position_nouns"] for t in toks[max(s0, a - 2):a]):
                 continue  # "هاجم مسلحو الحركة قاعدة عسكرية للجيش، واندلعت اشتباكات": the target's owner
+            if a > s0 and toks[a - 1].norm in cues["launcher"] and \
+                    hit.trigger.frame.sub_event_type == "Disrupted weapons use":
+                if not a2:
+                    a2 = g  # "تصدت لطائرات مسيرة أطلقتها الميليشيا وأسقطتها": who launched them
+                continue
             partitive = (a > 1 and toks[a - 1].norm in cues["from"] and toks[a - 2].norm in cues["partitives"])
             if (a > 0 and toks[a - 1].norm in cues["target"] | cues["from"] | cues["between"] | cues["possessors"]
                     and not partitive):
@@ -610,7 +615,8 @@ def choose_actors(ctx: Ctx, hit: Hit, seg_end: int) -> tuple[list[Entity], list[
             break
     if not a2:
         # the verb's object after the subject, in the same clause: "قصفت قوات النظام مواقع الفصائل"
-        rest = [g for g in after if g is not a1 and (not a1 or g[0].start >= a1[0].end) and not _with_ally(ctx, g)]
+        rest = [g for g in after if g is not a1 and (not a1 or g[0].start >= a1[0].end) and not _with_ally(ctx, g)
+                and not any(t.norm in cues["owned_by"] for t in toks[max(hit.j, ctx.span_tokens(g[0])[0] - 2):ctx.span_tokens(g[0])[0]])]
         if rest and hit.trigger.frame.object == "direct":
             a, _ = ctx.span_tokens(rest[0][0])
             if not _has_break_punct(ctx, hit.j, a) and not any(t.norm in cues["clause_breaks"] for t in toks[hit.j:a]):
