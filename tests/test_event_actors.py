@@ -382,3 +382,10 @@ def test_us_regional_command_is_us_forces():
     from rasd.kb import load
 
     assert load(()).lookup("أفريكوم").actor_ids == ["actor:mil-us"]
+
+
+def test_bare_army_is_the_local_army_even_after_a_foreign_air_force(nlp):
+    text = ("استعاد الجيش العربي السوري السيطرة على بلدة القريتين بدعم من القوات الجوية الروسية. "
+            "وتابعت وحدات الجيش تقدمها في محيط بلدة مهين واشتبكت مع مجموعات من تنظيم داعش.")
+    ev = at(nlp, text, "مهين", published="2016-04-04")
+    assert name(ev.actor1) == "Military Forces of Syria"

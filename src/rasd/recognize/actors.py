@@ -247,6 +247,9 @@ def recognize_actors(work, kb: KnowledgeBase) -> None:
             # one that only has a fitting type
             by_head = [r for r in reversed(history) if want_heads & heads.get(r, frozenset())]
             by_type = [r for r in reversed(history) if kb.actors.get(r) is not None and kb.actors[r].type in rule.types]
+            if getattr(rule, "home", False) and context:
+                main = max(context.items(), key=lambda kv: kv[1])[0]
+                by_type.sort(key=lambda r: kb.actors[r].country != main)  # stable: most recent first within each
             ref = (by_head or by_type or [None])[0]
             if ref is not None:
                 a, b = work.nt.span(m.start, m.end)
