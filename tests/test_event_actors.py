@@ -389,3 +389,15 @@ def test_bare_army_is_the_local_army_even_after_a_foreign_air_force(nlp):
             "وتابعت وحدات الجيش تقدمها في محيط بلدة مهين واشتبكت مع مجموعات من تنظيم داعش.")
     ev = at(nlp, text, "مهين", published="2016-04-04")
     assert name(ev.actor1) == "Military Forces of Syria"
+
+
+def test_nisba_of_the_target_after_ala_is_not_the_agent(nlp):
+    ev = at(nlp, "سقطت قذائف على العاصمة السورية دمشق مساء اليوم.", "دمشق", published="2018-02-25")
+    assert ev.actor1 is None or name(ev.actor1) != "Military Forces of Syria"
+
+
+def test_verb_after_an_event_noun_with_no_agent_does_not_take_the_paragraph_agent(nlp):
+    text = ("قتلت امرأة جراء قصف حكومي استهدف بلدة حمورية في الغوطة الشرقية. "
+            "وتواصل سقوط قذائف على العاصمة دمشق، استهدف منطقة الدويلعة.")
+    ev = at(nlp, text, "الدويلعة", published="2018-02-25")
+    assert ev.actor1 is None or name(ev.actor1) != "Military Forces of Syria"

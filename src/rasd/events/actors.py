@@ -75,8 +75,11 @@ def nisba_actor(ctx, hit, kb, country: Optional[str] = None) -> Optional[Entity]
         if toks[k].norm in agents:
             starts.append(k + 1)  # "بغارة نفذتها طائرة أمريكية"
             break
+    stops = ctx.cues["target"] | ctx.cues["from"] | ctx.cues["between"]
     for start in starts:
         for k in range(start, min(s1, start + 3)):
+            if toks[k].norm in stops:
+                break  # "قذائف على العاصمة السورية": the nisba qualifies the target ("على" reads as "علي")
             cc = nisba_country(kb, toks[k].norm)
             if cc is None and toks[k].norm in ctx.cues["government_adjectives"]:
                 cc = country

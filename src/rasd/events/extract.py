@@ -797,8 +797,15 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
         if a1g and not frame.defender_subject and modality in ("asserted", "claimed"):
             last_of_type[frame.event_type] = (a1g, a2g)
         para = work.sentences[hit.sentence].paragraph
+        noun_subject = (not a1g and hit.trigger.pos == "verb" and h_idx > 0 and ctx.a1_how is None
+                        and hits[h_idx - 1].sentence == hit.sentence and hits[h_idx - 1].trigger.pos != "verb"
+                        and not any(t.norm in ctx.cues["clause_breaks"] for t in tokens[hits[h_idx - 1].j:hit.i]))
         if a1g:
             last_agent[para] = a1g
+        elif noun_subject:
+            # "بغارة لطائرات التحالف استهدفت اجتماعا": the event noun is the verb's subject, with its
+            # agent; "تواصل سقوط قذائف على دمشق، استهدف منطقة الدويلعة": the shells' unnamed firer
+            a1g = hit_actors.get(h_idx - 1, ([], []))[0]
         elif hit.trigger.pos == "verb" and para in last_agent:
             a1g = last_agent[para]  # a verb with no subject continues the paragraph's agent
         elif hit.trigger.frame.defender_subject and last_agent:
