@@ -401,3 +401,17 @@ def test_verb_after_an_event_noun_with_no_agent_does_not_take_the_paragraph_agen
             "وتواصل سقوط قذائف على العاصمة دمشق، استهدف منطقة الدويلعة.")
     ev = at(nlp, text, "الدويلعة", published="2018-02-25")
     assert ev.actor1 is None or name(ev.actor1) != "Military Forces of Syria"
+
+
+def test_strikes_named_by_nisba_without_a_place_stand_for_the_strikes_later(nlp):
+    text = ("قتل أربعة مدنيين جراء غارات جوية تركية على إقليم كردستان. "
+            "وأشار المراسل إلى أن الغارات استهدفت قرى حدودية في قضاء سيدكان.")
+    ev = at(nlp, text, "سيدكان", published="2018-03-01")
+    assert name(ev.actor1) == "Military Forces of Turkey"
+
+
+def test_hashtag_names_are_recognised():
+    from rasd import Pipeline
+
+    doc = Pipeline()("أسقطت قوات #الجيش_اليمني طائرة مسيرة للحوثيين في الساحل الغربي.", published="2018-06-17")
+    assert "actor:mil-ye" in [e.ref for e in doc.entities if e.type == "ACTOR"]

@@ -676,6 +676,24 @@ def _doc_sha1(work):
 VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 
 
+def _note_unplaced_agent(ctx: Ctx, hit: Hit, frame, kb, nxt: int, s0: int, s1: int, cues, forms,
+                         last_of_type: dict) -> None:
+    """A violent trigger with no place ("جراء غارات جوية تركية على إقليم كردستان") makes no event,
+    but an agent it names explicitly or by a nisba stands for a later "الغارات" in the article."""
+    from .actors import nisba_actor
+
+    modality = classify(ctx.tokens, hit.i, hit.j, s0, s1, hit.prefix, hit.trigger.future, cues, forms, ctx.work.text)
+    if modality not in ("asserted", "claimed"):
+        return
+    a1g, _ = choose_actors(ctx, hit, nxt if nxt > hit.j else s1)
+    if a1g and ctx.a1_how == "agent":
+        last_of_type[frame.event_type] = (a1g, [])
+    elif not a1g and frame.event_type in ("Battles", "Explosions/Remote violence"):
+        nis = nisba_actor(ctx, hit, kb, ctx.work.meta.get("country"))
+        if nis is not None:
+            last_of_type[frame.event_type] = ([nis], [])
+
+
 def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
     from .actors import civilians_near, default_actor, event_actor, nisba_actor
 
@@ -740,6 +758,8 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
             # headline of its own; a place named in another part does not locate this one
             places = [p for p in places if not _headline_break(ctx, p.end, tokens[hit.i].start)]
         if "location" in frame.requires and not places:
+            if frame.event_type in VIOLENT and not frame.defender_subject:
+                _note_unplaced_agent(ctx, hit, frame, kb, nxt, s0, s1, cues, forms, last_of_type)
             continue
         modality = classify(tokens, hit.i, hit.j, s0, s1, hit.prefix, hit.trigger.future, cues, forms, work.text)
         if (modality == "asserted" and hit.trigger.frame.purpose_prefix and hit.trigger.pos != "verb"

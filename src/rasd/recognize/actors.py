@@ -191,7 +191,7 @@ class _Pending:
 
 def recognize_actors(work, kb: KnowledgeBase) -> None:
     """Add ACTOR entities for every actor mention in ``work`` (see the module docstring)."""
-    text = work.nt.norm
+    text = work.nt.norm.replace("_", " ")  # hashtags: "#الجيش_اليمني" (same length: offsets hold)
     mentions = find_mentions(kb, text)
     sets = _word_sets(kb)
     heads = _heads(kb)
