@@ -415,3 +415,18 @@ def test_hashtag_names_are_recognised():
 
     doc = Pipeline()("أسقطت قوات #الجيش_اليمني طائرة مسيرة للحوثيين في الساحل الغربي.", published="2018-06-17")
     assert "actor:mil-ye" in [e.ref for e in doc.entities if e.type == "ACTOR"]
+
+
+# ---------------------------------------------------------------- claims
+def test_claimant_is_actor1_of_the_attack_with_no_actor(nlp):
+    text = ("قتل عشرون شخصا في تفجير انتحاري بسيارة مفخخة عند نقطة تفتيش في مدينة مقديشو. "
+            "وتبنت حركة الشباب الهجوم في بيان نشرته إذاعة الأندلس.")
+    ev = at(nlp, text, "مقديشو", published="2018-11-10")
+    assert name(ev.actor1) == "Al Shabaab"
+
+
+def test_a_past_or_negated_claim_names_no_actor(nlp):
+    text = ("قتل عشرون شخصا في تفجير انتحاري بسيارة مفخخة عند نقطة تفتيش في مدينة مقديشو. "
+            "ولم تعلن أي جهة مسؤوليتها عن التفجير. وفي مايو الماضي، أعلنت حركة الشباب مسؤوليتها عن هجوم مماثل.")
+    ev = at(nlp, text, "مقديشو", published="2018-11-10")
+    assert ev.actor1 is None or name(ev.actor1) != "Al Shabaab"

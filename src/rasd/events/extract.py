@@ -676,6 +676,45 @@ def _doc_sha1(work):
 VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 
 
+def _claimant(ctx: Ctx, cues, forms) -> list:
+    """The actor that claims the article's attack ("وتبنى تنظيم الدولة الإسلامية الهجوم",
+    "أعلنت الحركة مسؤوليتها عن التفجير"): the subject of an asserted claim, or []."""
+    toks = ctx.tokens
+    verbs, nouns = ctx.cues["claim_verbs"], ctx.cues["claim_nouns"]
+    for k, t in enumerate(toks):
+        f = _forms(t)
+        if not (f & verbs or t.norm in nouns):
+            continue
+        si = ctx.tok_sent[k]
+        s0, s1 = ctx.sent_tok[si]
+        if classify(toks, k, k + 1, s0, s1, "", False, cues, forms, ctx.work.text) != "asserted":
+            continue  # "لم تعلن أي جهة مسؤوليتها", "وكان التنظيم قد تبنى هجمات مماثلة"
+        if any(x.norm in ("لم", "لا", "لن", "ولم") for x in toks[max(s0, k - 3):k]):
+            continue
+        if any("background" in (d.tags or []) for d in ctx.in_sentence(si, "DATE")):
+            continue  # "وفي مايو الماضي، أعلن التنظيم مسؤوليته عن الهجوم على مكاتب اللجان": an earlier attack
+        after = _group(_actors_in(ctx, k + 1, min(s1, k + 5)))
+        if f & verbs and after:
+            return after[0]  # "وتبنى تنظيم داعش الهجوم"
+        before = _group(_actors_in(ctx, s0, k))
+        if before:
+            return before[-1]  # "أعلنت الحركة مسؤوليتها عن"
+    return []
+
+
+def _with_claimant(ev: Event, claimant: list, kb, work) -> Event:
+    from .actors import event_actor
+    from .notes import notes_for
+
+    country = (ev.location.country_code if ev.location else None) or work.meta.get("country")
+    actor = event_actor(claimant[0], country, kb)
+    if actor is None:
+        return ev
+    out = ev.model_copy(update={"actor1": actor})
+    out.notes = notes_for(out)
+    return out
+
+
 def _note_unplaced_agent(ctx: Ctx, hit: Hit, frame, kb, nxt: int, s0: int, s1: int, cues, forms,
                          last_of_type: dict) -> None:
     """A violent trigger with no place ("جراء غارات جوية تركية على إقليم كردستان") makes no event,
@@ -914,6 +953,10 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
                 seen_types.add(ev.event_type)
             if hit.trigger.pos != "verb" and hit.i > s0 and _forms(tokens[hit.i - 1]) & ctx.cues["temporal_subordinators"]:
                 circumstance.add(ev.id)  # "… إثر انسحاب المسلحين"
+    claimant = _claimant(ctx, cues, forms)
+    if claimant:
+        events = [_with_claimant(e, claimant, kb, work) if e.actor1 is None and e.event_type in VIOLENT else e
+                  for e in events]
     # the circumstance of a recap ("سيطر النظام بموجبها على مناطق عقب انسحاب مقاتلي المعارضة") is recapped too
     events = [e for e in events if not (e.id in circumstance and meta[e.id][0] in recap_sents)]
     events += listed_places(ctx, events, meta)
