@@ -430,3 +430,11 @@ def test_a_past_or_negated_claim_names_no_actor(nlp):
             "ولم تعلن أي جهة مسؤوليتها عن التفجير. وفي مايو الماضي، أعلنت حركة الشباب مسؤوليتها عن هجوم مماثل.")
     ev = at(nlp, text, "مقديشو", published="2018-11-10")
     assert ev.actor1 is None or name(ev.actor1) != "Al Shabaab"
+
+
+def test_clashes_between_the_two_sides_named_before(nlp):
+    text = ("شنت هيئة تحرير الشام حملة اعتقالات طالت قياديين في تنظيم حراس الدين بمدينة إدلب. "
+            "وعلى إثر ذلك، اندلعت اشتباكات بين الطرفين في قرية عرب سعيد غربي إدلب.")
+    ev = at(nlp, text, "عرب سعيد", published="2020-06-24")
+    names = {name(ev.actor1)} | {a.name for a in ev.assoc_actor_1} | ({name(ev.actor2)} if ev.actor2 else set())
+    assert {"Hayat Tahrir al-Sham", "Hurras al-Din"} <= names

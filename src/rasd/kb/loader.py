@@ -385,8 +385,8 @@ def validate(kb: KnowledgeBase) -> list[Problem]:
         if p.affiliation and p.affiliation not in kb.actors:
             problems.append(Problem("dangling_link", f"{p.id} affiliation -> {p.affiliation}: no such actor", kb.origin.get(p.id), (p.id, p.affiliation)))
     for word, rule in kb.lexicon.backrefs.items():
-        if not rule.heads and not rule.types:
-            problems.append(Problem("schema", f"back-reference {word!r} needs heads or types", None))
+        if not rule.heads and not rule.types and not rule.pair:
+            problems.append(Problem("schema", f"back-reference {word!r} needs heads, types or pair", None))
     return problems
 
 

@@ -242,6 +242,18 @@ def recognize_actors(work, kb: KnowledgeBase) -> None:
             nxt_words = text[m.end:m.end + 30].split()
             if nxt_words and nxt_words[0] in _OWNED_BY:
                 continue  # "القوات التابعة لحكومة الوفاق": named by what follows, not by what came before
+            if getattr(rule, "pair", False):
+                # "اشتباكات بين الطرفين": the two sides named last
+                sides: list[str] = []
+                for r in reversed(history):
+                    if r not in sides and kb.actors.get(r) is not None and kb.actors[r].type != "state":
+                        sides.append(r)
+                    if len(sides) == 2:
+                        break
+                if len(sides) == 2:
+                    a, b = work.nt.span(m.start, m.end)
+                    out.extend(_Pending(a, b, r, ["backref"]) for r in reversed(sides))
+                continue
             want_heads = {_norm_key(h) for h in rule.heads}
             # an actor also named with the word's head ("ميليشيات الحوثي" for "الميليشيات") before
             # one that only has a fitting type
