@@ -438,3 +438,12 @@ def test_clashes_between_the_two_sides_named_before(nlp):
     ev = at(nlp, text, "عرب سعيد", published="2020-06-24")
     names = {name(ev.actor1)} | {a.name for a in ev.assoc_actor_1} | ({name(ev.actor2)} if ev.actor2 else set())
     assert {"Hayat Tahrir al-Sham", "Hurras al-Din"} <= names
+
+
+def test_downed_drones_do_not_lend_their_launcher_as_agent(nlp):
+    text = ("قصفت قوات الدعم السريع أحياء في مدينة الفاشر. وقالت الفرقة السادسة مشاة إن دفاعاتها تصدت "
+            "لثلاث طائرات مسيرة أطلقتها قوات الدعم السريع باتجاه مقر القيادة في مدينة الفاشر وأسقطتها جميعا.")
+    doc = nlp(text, published="2024-06-11")
+    for ev in doc.events:
+        if ev.sub_event_type == "Disrupted weapons use":
+            assert ev.actor1 is None or name(ev.actor1) != "Rapid Support Forces"

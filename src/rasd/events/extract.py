@@ -857,6 +857,7 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
             last_of_type[frame.event_type] = (a1g, a2g)
         para = work.sentences[hit.sentence].paragraph
         noun_subject = (not a1g and hit.trigger.pos == "verb" and h_idx > 0 and ctx.a1_how is None
+                        and frame.sub_event_type != "Disrupted weapons use"  # "طائرات مسيرة … وأسقطتها": its object
                         and hits[h_idx - 1].sentence == hit.sentence and hits[h_idx - 1].trigger.pos != "verb"
                         and not any(t.norm in ctx.cues["clause_breaks"] for t in tokens[hits[h_idx - 1].j:hit.i]))
         if a1g:
@@ -865,8 +866,8 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
             # "بغارة لطائرات التحالف استهدفت اجتماعا": the event noun is the verb's subject, with its
             # agent; "تواصل سقوط قذائف على دمشق، استهدف منطقة الدويلعة": the shells' unnamed firer
             a1g = hit_actors.get(h_idx - 1, ([], []))[0]
-        elif hit.trigger.pos == "verb" and para in last_agent:
-            a1g = last_agent[para]  # a verb with no subject continues the paragraph's agent
+        elif hit.trigger.pos == "verb" and para in last_agent and not (a2g and last_agent[para][0].ref == a2g[0].ref):
+            a1g = last_agent[para]  # a verb with no subject continues the paragraph's agent (not its own target)
         elif hit.trigger.frame.defender_subject and last_agent:
             # "تتصدى للهجوم": the attacker is the last aggressor the article named
             a1g = last_agent[max(last_agent)]
