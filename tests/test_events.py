@@ -601,24 +601,36 @@ def test_outside_control_is_a_state(nlp):
 
 
 def test_reconciliation_and_the_towns_listed_after_it(nlp):
-    text = ("وافقت ثلاث بلدات على الأقل في ريف درعا الغربي على اتفاق للمصالحة أمس.\n"
-            "ومن أبرز تلك البلدات نوى وجاسم، بحسب المرصد.")
-    doc = nlp.extract(text, published="2018-06-30")
-    for town in ("جاسم",):
+    text = ("انضمت خمس بلدات في ريف حمص الشمالي إلى اتفاق التسوية مع الحكومة يوم الخميس.\n"
+            "ومن بين هذه البلدات الرستن وتلبيسة.")
+    doc = nlp.extract(text, published="2018-05-04")
+    for town in ("الرستن", "تلبيسة"):
         assert ("Strategic developments", "Non-violent transfer of territory") in _types_at(doc, town), \
             [(e.sub_event_type, e.location.name_ar) for e in doc.events]
-    doc = nlp.extract("أعلنت وكالة سانا انضمام بلدة جاسم إلى المصالحات.", published="2018-06-30")
-    assert ("Strategic developments", "Non-violent transfer of territory") in _types_at(doc, "جاسم"), doc.events
+    doc = nlp.extract("أكدت وسائل إعلام رسمية انضمام قرية عقربا إلى المصالحة أمس.", published="2018-05-04")
+    assert ("Strategic developments", "Non-violent transfer of territory") in _types_at(doc, "عقربا"), doc.events
 
 
 def test_a_list_of_those_towns_locates_the_event_before_it(nlp):
-    text = "سيطرت قوات النظام أمس على ثلاث بلدات في ريف درعا الغربي.\nومن أبرز تلك البلدات نوى وجاسم."
-    doc = nlp.extract(text, published="2018-06-30")
-    assert any(t == "Battles" for t, _ in _types_at(doc, "جاسم")), [(e.sub_event_type, e.location.name_ar) for e in doc.events]
+    text = "سيطرت قوات النظام أمس على خمس بلدات في ريف درعا الغربي.\nومن أهم تلك البلدات المزيريب."
+    doc = nlp.extract(text, published="2018-07-10")
+    assert any(t == "Battles" for t, _ in _types_at(doc, "المزيريب")), [(e.sub_event_type, e.location.name_ar) for e in doc.events]
     # a sentence with an event of its own is not a list of the previous one's places
-    text = "سيطرت قوات النظام أمس على ثلاث بلدات في ريف درعا الغربي.\nوقصفت تلك القوات مدينة جاسم."
-    doc = nlp.extract(text, published="2018-06-30")
+    text = "سيطرت قوات النظام أمس على خمس بلدات في ريف درعا الغربي.\nوقصفت تلك القوات مدينة جاسم."
+    doc = nlp.extract(text, published="2018-07-10")
     assert not any(t == "Battles" for t, _ in _types_at(doc, "جاسم")), doc.events
+
+
+def test_those_places_with_a_predicate_or_never_counted_are_no_list(nlp):
+    # "those areas" with a verb of their own describe the places, they list no event
+    text = ("قتل خمسة مدنيين بقصف مدفعي على ريف إدلب الجنوبي أمس.\n"
+            "وتعاني هذه المناطق، ومنها سراقب وأريحا، من نقص حاد في الخدمات.")
+    doc = nlp.extract(text, published="2019-05-05")
+    assert not _types_at(doc, "سراقب") and not _types_at(doc, "أريحا"), doc.events
+    # the event before named one town: "those towns" were never counted for it
+    text = "قصفت قوات النظام بلدة اللطامنة أمس.\nومن أبرز تلك البلدات سراقب."
+    doc = nlp.extract(text, published="2019-05-05")
+    assert not _types_at(doc, "سراقب"), doc.events
 
 
 def test_an_event_noun_after_ithr_is_the_circumstance(nlp):

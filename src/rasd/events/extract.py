@@ -1021,8 +1021,11 @@ def listed_places(ctx: Ctx, events: list[Event], meta: dict) -> list[Event]:
         head = ctx.tokens[s0:min(s1, s0 + 6)]
         pos = next((k for k in range(len(head) - 1)
                     if _forms(head[k]) & cues["list_demonstratives"] and _forms(head[k + 1]) & cues["list_nouns"]), None)
-        if pos is None:
+        # only a partitive may come before it ("ومن أبرز تلك البلدات"): a verb there is a
+        # predicate of its own ("وتعاني هذه المناطق، ومنها …"), not a list
+        if pos is None or not all(_forms(t) & cues["list_heads"] for t in head[:pos]):
             continue
+        noun = {f[2:] if f.startswith("ال") else f for f in _forms(head[pos + 1]) & cues["list_nouns"]}
         after = ctx.tokens[s0 + pos + 1].end
         places = [e for e in ctx.in_sentence(si, "LOCATION") if e.start >= after and _event_place(ctx, e)]
         flat: list[Entity] = []
@@ -1031,8 +1034,9 @@ def listed_places(ctx: Ctx, events: list[Event], meta: dict) -> list[Event]:
                 flat.append(e)
         if not flat:
             continue
+        # the towns were counted before ("وافقت ثماني بلدات"): the event the list details
         prior = [e for e in events if si - int(cues["list_reach"]) <= meta[e.id][0] < si
-                 and e.modality in ("asserted", "claimed")]
+                 and e.modality in ("asserted", "claimed") and _counts(ctx, meta[e.id][0], noun)]
         if not prior:
             continue
         src = max(prior, key=lambda e: (meta[e.id][0], e.evidence.start))
@@ -1051,6 +1055,20 @@ def listed_places(ctx: Ctx, events: list[Event], meta: dict) -> list[Event]:
             meta[ev.id] = (si, "after", meta[src.id][2], False)
             out.append(ev)
     return out
+
+
+def _counts(ctx: Ctx, si: int, nouns: set) -> bool:
+    """Does sentence ``si`` count one of ``nouns`` with a number ("ثماني بلدات", "3 قرى")
+    or name two of them (a dual, "البلدتين")?"""
+    from ..recognize.quantities import word_value
+
+    s0, s1 = ctx.sent_tok[si]
+    for k in range(s0, s1):
+        forms = _forms(ctx.tokens[k])
+        if forms & nouns and (any(n.endswith(("تين", "تان")) for n in forms & nouns)
+                              or (k > s0 and word_value(ctx.tokens[k - 1].text) is not None)):
+            return True
+    return False
 
 
 def _recode_by_actors(etype: str, stype: str, actor1: list, actor2: list, fatalities) -> tuple[str, str]:
