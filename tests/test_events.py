@@ -611,6 +611,15 @@ def test_reconciliation_and_the_towns_listed_after_it(nlp):
     assert ("Strategic developments", "Non-violent transfer of territory") in _types_at(doc, "عقربا"), doc.events
 
 
+def test_reconciliation_needs_towns_joining(nlp):
+    # a government plan for reconciliation is no town changing hands
+    doc = nlp.extract("وافقت الحكومة السورية يوم الأحد على خطة للمصالحة الوطنية في مدينة درعا.", published="2019-05-05")
+    assert ("Strategic developments", "Non-violent transfer of territory") not in _types_at(doc, "درعا"), doc.events
+    # fighters joining a settlement are not their town
+    doc = nlp.extract("انضم مئات المسلحين في بلدة الرستن إلى التسوية مع الحكومة الأحد.", published="2019-05-05")
+    assert ("Strategic developments", "Non-violent transfer of territory") not in _types_at(doc, "الرستن"), doc.events
+
+
 def test_a_list_of_those_towns_locates_the_event_before_it(nlp):
     text = "سيطرت قوات النظام أمس على خمس بلدات في ريف درعا الغربي.\nومن أهم تلك البلدات المزيريب."
     doc = nlp.extract(text, published="2018-07-10")

@@ -50,6 +50,9 @@ class Frame:
     # (name_heads), "استهدفت تعزيزات" makes reinforcements a target (not_after)
     name_heads: frozenset = frozenset()
     not_after: frozenset = frozenset()  # (time words and adverbs may stand between)
+    # the trigger counts only with one of these nouns as its subject, within 3 words after it
+    # (numbers between: "وافقت ثماني بلدات") or 2 before ("تلك القرى انضمت")
+    subject: frozenset = frozenset()
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,7 @@ def _load_file(path: Path) -> list[tuple[Frame, list[Trigger]]]:
             needs_enclitic=bool((spec.get("needs") or {}).get("enclitic", True)),
             name_heads=frozenset(norm(x) for x in spec.get("name_heads", []) or []),
             not_after=frozenset(norm(x) for x in spec.get("not_after", []) or []),
+            subject=frozenset(norm(x) for x in spec.get("subject", []) or []),
             if_target=spec.get("if_target", {}) or {},
             refine=tuple(
                 Refinement(tuple(norm(c) for c in r["context"]), r["event_type"], r["sub_event_type"], r.get("window"))
