@@ -537,6 +537,15 @@ def test_implementing_an_agreement_is_not_a_new_one(nlp):
     assert ("Strategic developments", "Agreement") not in _types_at(doc, "الحديدة"), doc.events
 
 
+def test_according_to_is_background_only_before_an_agreement(nlp):
+    # "وفق الاتفاق" right before the agreement noun: an agreement made before
+    doc = nlp.extract("انسحبت قوات المعارضة من بلدة القصير أمس وفق الاتفاق مع الحكومة.", published="2019-05-05")
+    assert ("Strategic developments", "Agreement") not in _types_at(doc, "القصير"), doc.events
+    # "ووفق المرصد": a source cited, the strike after it is reported
+    doc = nlp.extract("ووفق المرصد قصفت الطائرات الحربية بلدة كفرنبل أمس.", published="2019-05-05")
+    assert _types_at(doc, "كفرنبل"), doc.events
+
+
 def test_protest_against_a_described_attack(nlp):
     doc = nlp.extract("تظاهر المئات أمس احتجاجا على ما وصفوه بهجوم الحشد الشعبي على مدينة كركوك.",
                       published="2017-10-17")

@@ -47,6 +47,7 @@ class ModalityCues:
     earlier_clause: frozenset = frozenset()
     complement_hypothetical: frozenset = frozenset()
     comma_scoped_background: tuple = ()
+    implementing: frozenset = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -72,6 +73,7 @@ def load_modality(path: Path = MODALITY_FILE) -> ModalityCues:
         earlier_clause=frozenset(norm(x) for x in d.get("earlier_clause", [])),
         complement_hypothetical=frozenset(norm(x) for x in d.get("complement_hypothetical", [])),
         comma_scoped_background=_phrases(d["background"].get("comma_scoped")),
+        implementing=frozenset(norm(x) for x in d.get("implementing", [])),
     )
 
 
@@ -246,6 +248,8 @@ def classify(tokens: Sequence, i: int, j: int, sent_start_tok: int, sent_end_tok
             found["background"] = True  # "كانت القوات قد شنت"
     if i > 0 and i - 1 >= start and nominal_governor_future(tokens[i - 1].norm, cues):
         found["future"] = True  # "ستشن هجوما"
+    if i - 1 >= cl_from and forms[i - 1] & cues.implementing:
+        found["background"] = True  # "تنفيذا لاتفاق": the agreement was made before
     if "background" in found:
         return "background"
     for m in ("negated", "hypothetical", "future", "claimed"):
