@@ -665,6 +665,16 @@ def test_start_of_a_truce_after_a_particle_is_background(nlp):
     assert ("Strategic developments", "Agreement") not in _types_at(doc, "مضايا"), doc.events
 
 
+def test_a_result_verb_refers_back_only_to_a_reported_event(nlp):
+    # "وأجبر القصف" after the shelling was reported: no second shelling where they fled
+    text = "قصفت المدفعية التركية قرية جنديرس أمس.\nوأجبر القصف مئات العائلات على النزوح إلى مدينة عفرين."
+    doc = nlp.extract(text, published="2019-05-05")
+    assert not _types_at(doc, "عفرين"), doc.events
+    # the first report of the strike is an event, whatever verb it is the subject of
+    doc = nlp.extract("خلف القصف الجوي على مدينة أريحا أمس دمارا واسعا.", published="2019-05-05")
+    assert _types_at(doc, "أريحا"), doc.events
+
+
 def test_definite_event_noun_as_topic_refers_back(nlp):
     text = ("اندلعت اشتباكات عنيفة أمس في حي سوق الجمعة بمدينة طرابلس.\n"
             "ويتبع الجهازان اسميا للمجلس الرئاسي في مدينة مصراتة، لكن المواجهات كشفت هشاشة الترتيبات الأمنية.")

@@ -829,7 +829,8 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
             continue  # "وافقت الحكومة على خطة للمصالحة": no town joins it
         if hit.trigger.pos != "verb" and hit.i == s0 and hit.prefix in ctx.cues["circumstantial_prefixes"]:
             continue  # "وباستعادة القلمون الشرقي لم يتبق للمعارضة …": a known event as a ground
-        if hit.trigger.pos != "verb" and _definite(hit.prefix) and _after_back_reference(ctx, hit, s0):
+        if (hit.trigger.pos != "verb" and _definite(hit.prefix) and frame.event_type in seen_types
+                and _after_back_reference(ctx, hit, s0)):
             continue  # "وأجبر الهجوم الصاروخي رحلة على تغيير مسارها": the attack reported before
         if (hit.trigger.pos != "verb" and _definite(hit.prefix) and frame.event_type in seen_types
                 and hit.j < s1 and _forms(tokens[hit.j]) & ctx.cues["back_reference_verbs"]):
