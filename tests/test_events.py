@@ -455,11 +455,16 @@ def test_angry_crowd_is_mob_violence(nlp):
 
 
 def test_definite_attack_refers_back_to_the_described_attack(nlp):
-    text = ("تعرض مطار معيتيقة في طرابلس لهجوم صاروخي مساء الثلاثاء.\n"
-            "ولم ترد تقارير عن إصابات في مطار معيتيقة بعد الهجوم الذي وقع مساء الثلاثاء.")
-    doc = nlp.extract(text, published="2018-09-12")
-    types = _types_at(doc, "معيتيقة")
+    text = ("تعرض مطار أربيل لهجوم صاروخي مساء الأحد.\n"
+            "ولم ترد أنباء عن إصابات في مطار أربيل بعد الهجوم الذي استمر دقائق.")
+    doc = nlp.extract(text, published="2019-05-05")
+    types = _types_at(doc, "أربيل")
     assert types and all(t == "Explosions/Remote violence" for t, _ in types), types
+    # "الهجوم" at another place is another attack, not the drone strike before it
+    text = ("تعرضت قاعدة حميميم لهجوم بطائرات مسيرة أمس.\n"
+            "وفي دير الزور، شن مسلحون الهجوم على حاجز للجيش في بلدة الميادين.")
+    doc = nlp.extract(text, published="2019-05-05")
+    assert ("Explosions/Remote violence", "Air/drone strike") not in _types_at(doc, "الميادين"), doc.events
 
 
 @pytest.mark.parametrize("text,pub,day", [

@@ -814,7 +814,7 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
     last_agent: dict[int, list] = {}  # paragraph -> the last actor1 group found in it
     seen_types: set[str] = set()  # event types reported so far in the article
     circumstance: set[str] = set()  # events named as the circumstance of another ("إثر انسحاب")
-    last_refined: dict[str, tuple] = {}  # frame rule -> the last (type, sub-type) its context refined
+    last_refined: dict[str, tuple] = {}  # frame rule -> the last (type, sub-type, paragraph, place) refined
     for h_idx, hit in enumerate(hits):
         s0, s1 = sent_tok[hit.sentence]
         pred_end = next_predicate(ctx, hits, h_idx, s1)
@@ -918,10 +918,13 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
             etype, stype = _refine(ctx, hit, frame, etype, stype)
             if frame.anaphoric:
                 if (etype, stype) != plain:
-                    last_refined[frame.rule] = (etype, stype)
-                elif hit.trigger.pos != "verb" and _definite(hit.prefix) and frame.rule in last_refined:
-                    # "هجوم صاروخي يستهدف المطار … بعد الهجوم الذي وقع مساء الثلاثاء"
-                    etype, stype = last_refined[frame.rule]
+                    last_refined[frame.rule] = (etype, stype, para, loc.name_ar)
+                elif (hit.trigger.pos != "verb" and _definite(hit.prefix) and frame.rule in last_refined
+                      and last_refined[frame.rule][3] == loc.name_ar and para - last_refined[frame.rule][2] <= 1):
+                    # "تعرض مطار أربيل لهجوم صاروخي. ولم ترد أنباء عن إصابات في مطار أربيل بعد
+                    # الهجوم": the same place, in the same or the next paragraph (an attack
+                    # elsewhere is another attack)
+                    etype, stype = last_refined[frame.rule][:2]
             etype, stype = _recode_by_actors(etype, stype, actor1, actor2, fat)
             conf = _confidence(frame.strength, bool(actor1), how, loc, date, modality, attribution)
             ev = Event(
