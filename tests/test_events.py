@@ -492,8 +492,13 @@ def test_definite_event_noun_after_a_consequence_verb_refers_back(nlp):
 
 
 def test_sentence_opening_with_bi_masdar_is_a_ground_not_an_event(nlp):
-    doc = nlp.extract("وبالسيطرة على مدينة دوما لم يتبق للمعارضة سوى جيب واحد في ريف حمص.", published="2018-04-22")
-    assert not [e for e in events(doc) if e.event_type == "Battles"], doc.events
+    text = ("سيطرت قوات النظام أمس على بلدة الهبيط في ريف إدلب الجنوبي.\n"
+            "وبالسيطرة على الهبيط أصبحت مدينة خان شيخون محاصرة من ثلاث جهات.")
+    doc = nlp.extract(text, published="2019-05-05")
+    assert not [e for e in events(doc) if e.event_type == "Battles" and "خان شيخون" in (e.location.name_ar or "")], doc.events
+    # an event first reported in such a sentence is an event
+    doc = nlp.extract("وبقصف الطائرات الروسية مدينة معرة النعمان أمس قتل ثلاثة مدنيين.", published="2019-05-05")
+    assert ("Explosions/Remote violence", "Air/drone strike") in _types_at(doc, "معرة النعمان"), doc.events
 
 
 def test_striving_to_capture_is_an_aim(nlp):

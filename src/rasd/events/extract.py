@@ -827,8 +827,9 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
         if frame.subject and not any(_forms(tokens[k]) & frame.subject
                                      for k in (*range(max(s0, hit.i - 2), hit.i), *range(hit.j, min(s1, hit.j + 3)))):
             continue  # "وافقت الحكومة على خطة للمصالحة": no town joins it
-        if hit.trigger.pos != "verb" and hit.i == s0 and hit.prefix in ctx.cues["circumstantial_prefixes"]:
-            continue  # "وباستعادة القلمون الشرقي لم يتبق للمعارضة …": a known event as a ground
+        if (hit.trigger.pos != "verb" and hit.i == s0 and hit.prefix in ctx.cues["circumstantial_prefixes"]
+                and frame.event_type in seen_types):
+            continue  # "وباستعادة القلمون الشرقي لم يتبق للمعارضة …": a reported event as a ground
         if (hit.trigger.pos != "verb" and _definite(hit.prefix) and frame.event_type in seen_types
                 and _after_back_reference(ctx, hit, s0)):
             continue  # "وأجبر الهجوم الصاروخي رحلة على تغيير مسارها": the attack reported before
