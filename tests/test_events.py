@@ -501,6 +501,15 @@ def test_sentence_opening_with_bi_masdar_is_a_ground_not_an_event(nlp):
     assert ("Explosions/Remote violence", "Air/drone strike") in _types_at(doc, "معرة النعمان"), doc.events
 
 
+def test_hatta_is_an_aim_only_before_a_masdar_or_an_imperfect(nlp):
+    doc = nlp.extract("تعهد الجيش بمواصلة القتال حتى استعادة مدينة الجنينة.", published="2023-06-18")
+    assert not [e for e in events(doc) if e.event_type == "Battles" and e.sub_event_type != "Armed clash"], doc.events
+    # "حتى" + a perfect verb is the result of the fighting: an event
+    doc = nlp.extract("اندلعت اشتباكات عنيفة استمرت ساعات حتى سيطرت قوات النظام على بلدة كفرنبودة أمس.",
+                      published="2019-05-05")
+    assert ("Battles", "Government regains territory") in _types_at(doc, "كفرنبودة"), doc.events
+
+
 def test_striving_to_capture_is_an_aim(nlp):
     doc = nlp.extract("تستمر العمليات العسكرية سعيا إلى استعادة مدينة الحجر الأسود.", published="2018-04-22")
     assert not [e for e in events(doc) if e.event_type == "Battles" and "الحجر" in (e.location.name_ar or "")], doc.events
