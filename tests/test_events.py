@@ -420,9 +420,12 @@ def test_defusing_with_a_long_subject(nlp):
 
 
 def test_pulling_back_heavy_weapons_changes_activity(nlp):
-    doc = nlp.extract("بدأت مجموعات من فيلق الشام تسحب منذ صباح الأحد آلياتها الثقيلة من بلدة الزربة.",
-                      published="2018-09-30")
-    assert ("Strategic developments", "Change to group/activity") in _types_at(doc, "الزربة"), doc.events
+    doc = nlp.extract("بدأت مجموعات من جيش العزة تسحب منذ صباح السبت أسلحتها الثقيلة من بلدة اللطامنة "
+                      "الواقعة ضمن المنطقة منزوعة السلاح.", published="2018-10-06")
+    assert ("Strategic developments", "Change to group/activity") in _types_at(doc, "اللطامنة"), doc.events
+    # a force moving its tanks, with no demilitarisation agreement, changes nothing
+    doc = nlp.extract("بدأت القوات التركية سحب دباباتها من بلدة تل رفعت صباح اليوم.", published="2019-05-05")
+    assert ("Strategic developments", "Change to group/activity") not in _types_at(doc, "تل رفعت"), doc.events
 
 
 def test_founding_a_base(nlp):

@@ -824,6 +824,8 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
         frame = hit.trigger.frame
         if frame.needs is not None and not (hit.suffix and frame.needs_enclitic) and _refine(ctx, hit, _Needs(frame.needs), None, None) == (None, None):
             continue  # "أسقطت المحكمة التهم": no weapon near "أسقط"
+        if frame.also_needs is not None and _refine(ctx, hit, _Needs(frame.also_needs), None, None) == (None, None):
+            continue  # "سحبت القوات دباباتها من البلدة": no agreement to pull weapons back under
         if frame.subject and not any(_forms(tokens[k]) & frame.subject
                                      for k in (*range(max(s0, hit.i - 2), hit.i), *range(hit.j, min(s1, hit.j + 3)))):
             continue  # "وافقت الحكومة على خطة للمصالحة": no town joins it
