@@ -345,6 +345,14 @@ def test_terms_of_an_agreement_are_not_events(nlp):
                 if e.sub_event_type == "Non-violent transfer of territory"], doc.events
 
 
+def test_terms_verbs_govern_only_next_to_an_agreement_noun(nlp):
+    doc = nlp.extract("وتتضمن الخطة التي أعلنتها الأمم المتحدة انسحاب القوات من مدينة الحديدة.", published="2019-05-05")
+    assert not _asserted_at(doc, "Strategic developments", "الحديدة"), doc.events
+    # "وتشمل المناطق التي تعرضت للقصف": the places of a reported shelling, no terms
+    doc = nlp.extract("وتشمل المناطق التي تعرضت للقصف أمس بلدات كفرنبل وحاس.", published="2019-05-05")
+    assert _asserted_at(doc, "Explosions/Remote violence", "كفرنبل"), doc.events
+
+
 def test_unconfirmed_reports_are_not_asserted(nlp):
     doc = nlp.extract("نفى الجيش العراقي ذلك، بعد أنباء تحدثت عن مواجهات قرب قضاء سنجار مع مسلحين.",
                       published="2021-08-17")
