@@ -225,10 +225,7 @@ def _event_place(ctx: Ctx, e: Entity) -> bool:
     place inside it), not a place inside an actor's name ("قوات سوريا الديمقراطية")."""
     ok = ctx.place_ok.get(e.id)
     if ok is None:
-        # "كلية الشرطة" is a college though "الشرطة" is also the police: a cue that takes any
-        # noun as a name keeps its place inside an actor's span
-        ok = ctx.place_ok[e.id] = (_event_place_uncached(ctx, e) or ("country" not in e.tags and _own_name(e))) \
-            and _place_in_context(ctx, e)
+        ok = ctx.place_ok[e.id] = _event_place_uncached(ctx, e) and _place_in_context(ctx, e)
     return ok
 
 
@@ -339,14 +336,6 @@ def _capitals() -> frozenset:
     from ..geo.countries import all_countries
 
     return frozenset(norm(c.capital_ar) for c in all_countries() if c.capital_ar)
-
-
-def _own_name(e: Entity) -> bool:
-    """Was the place named after a cue whose name is any noun (``own_name`` in places.yaml)?"""
-    from ..recognize.places import lexicon
-
-    cues = lexicon().cues
-    return any(t.startswith("cue:") and cues.get(norm(t[4:]), {}).get("own_name") for t in e.tags)
 
 
 def _origin_places(ctx: Ctx, hit: Hit, after: list[Entity], end: int, has_before: bool = False) -> set:
