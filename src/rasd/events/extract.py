@@ -150,18 +150,17 @@ def next_predicate(ctx, hits: list[Hit], h_idx: int, sent_end: int) -> int:
     """Token where the arguments of ``hits[h_idx]`` stop: the next trigger in the
     sentence that is a verb or follows a clause break (a new predicate); nominal
     triggers in the same clause ("غارات استهدفت أرتالا ... في هجوم") share them, and so
-    does the same frame's next trigger unless a clause break stands before it
-    ("تعرضت X لقصف من الطائرات، كما أن قصفا استهدف مدينة Y": Y is not shelled by the first)."""
+    does the same frame's next trigger (a place after a clause break is weighed by
+    choose_places: ``_new_clause_before``)."""
     hit = hits[h_idx]
     breaks = ctx.cues["clause_breaks"]
     last = hit.j
     for h in hits[h_idx + 1:]:
         if h.sentence != hit.sentence:
             break
+        if h.trigger.frame is hit.trigger.frame:
+            continue
         broke = any(t.norm in breaks for t in ctx.tokens[last:h.i]) or _has_break_punct(ctx, last, h.i)
-        if h.trigger.frame is hit.trigger.frame and not broke:
-            last = h.j
-            continue  # "غارات ... غارات": the same predicate continues
         # "غارات استهدفت ...": a verb right after a nominal trigger describes it
         continues = h.i - last <= 1 and not broke
         if (h.trigger.pos == "verb" and not continues) or broke:
