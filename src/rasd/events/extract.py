@@ -275,7 +275,7 @@ def _place_in_context(ctx: Ctx, e: Entity) -> bool:
         if _word_in(toks[k], pc["habitual_verbs"]) and same(k - 1) and toks[k - 1].norm in ctx.cues["relative_pronouns"]:
             return False
         if _word_in(toks[k], pc["based_words"]) and k + 1 < len(toks) and toks[k + 1].norm == "في":
-            return False  # "الهلال الأحمر الكردي ومقره في القامشلي"
+            return False  # "منظمة إغاثة محلية ومقرها في مدينة أعزاز"
     # "قال مصدر لـ"بغداد اليوم"", "لشبكة رووداو": the name of a news outlet
     if same(a - 1) and e.start >= toks[a].start:
         prev = toks[a - 1]
