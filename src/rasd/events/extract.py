@@ -152,18 +152,17 @@ def next_predicate(ctx, hits: list[Hit], h_idx: int, sent_end: int) -> int:
     """Token where the arguments of ``hits[h_idx]`` stop: the next trigger in the
     sentence that is a verb or follows a clause break (a new predicate); nominal
     triggers in the same clause ("غارات استهدفت أرتالا ... في هجوم") share them, and so
-    does the same frame's next trigger unless a clause break stands before it
-    ("تعرضت X لقصف من الطائرات، كما أن قصفا استهدف مدينة Y": Y is not shelled by the first)."""
+    does the same frame's next trigger (a place after a clause break is weighed by
+    choose_places: ``_new_clause_before``)."""
     hit = hits[h_idx]
     breaks = ctx.cues["clause_breaks"]
     last = hit.j
     for h in hits[h_idx + 1:]:
         if h.sentence != hit.sentence:
             break
+        if h.trigger.frame is hit.trigger.frame:
+            continue
         broke = any(t.norm in breaks for t in ctx.tokens[last:h.i]) or _has_break_punct(ctx, last, h.i)
-        if h.trigger.frame is hit.trigger.frame and not broke:
-            last = h.j
-            continue  # "غارات ... غارات": the same predicate continues
         # "غارات استهدفت ...": a verb right after a nominal trigger describes it
         continues = h.i - last <= 1 and not broke
         if (h.trigger.pos == "verb" and not continues) or broke:
@@ -227,10 +226,7 @@ def _event_place(ctx: Ctx, e: Entity) -> bool:
     place inside it), not a place inside an actor's name ("قوات سوريا الديمقراطية")."""
     ok = ctx.place_ok.get(e.id)
     if ok is None:
-        # "كلية الشرطة" is a college though "الشرطة" is also the police: a cue that takes any
-        # noun as a name keeps its place inside an actor's span
-        ok = ctx.place_ok[e.id] = (_event_place_uncached(ctx, e) or ("country" not in e.tags and _own_name(e))) \
-            and _place_in_context(ctx, e)
+        ok = ctx.place_ok[e.id] = _event_place_uncached(ctx, e) and _place_in_context(ctx, e)
     return ok
 
 
@@ -281,7 +277,7 @@ def _place_in_context(ctx: Ctx, e: Entity) -> bool:
         if _word_in(toks[k], pc["habitual_verbs"]) and same(k - 1) and toks[k - 1].norm in ctx.cues["relative_pronouns"]:
             return False
         if _word_in(toks[k], pc["based_words"]) and k + 1 < len(toks) and toks[k + 1].norm == "في":
-            return False  # "الهلال الأحمر الكردي ومقره في القامشلي"
+            return False  # "منظمة إغاثة محلية ومقرها في مدينة أعزاز"
     # "قال مصدر لـ"بغداد اليوم"", "لشبكة رووداو": the name of a news outlet
     if same(a - 1) and e.start >= toks[a].start:
         prev = toks[a - 1]
@@ -341,14 +337,6 @@ def _capitals() -> frozenset:
     from ..geo.countries import all_countries
 
     return frozenset(norm(c.capital_ar) for c in all_countries() if c.capital_ar)
-
-
-def _own_name(e: Entity) -> bool:
-    """Was the place named after a cue whose name is any noun (``own_name`` in places.yaml)?"""
-    from ..recognize.places import lexicon
-
-    cues = lexicon().cues
-    return any(t.startswith("cue:") and cues.get(norm(t[4:]), {}).get("own_name") for t in e.tags)
 
 
 def _origin_places(ctx: Ctx, hit: Hit, after: list[Entity], end: int, has_before: bool = False) -> set:
@@ -1081,7 +1069,7 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
     recap_sents: set[int] = set()  # sentences recapping a campaign ("سيطر النظام بموجبها على")
     seen_types: set[str] = set()  # event types reported so far in the article
     circumstance: set[str] = set()  # events named as the circumstance of another ("إثر انسحاب")
-    last_refined: dict[str, tuple] = {}  # frame rule -> the last (type, sub-type) its context refined
+    last_refined: dict[str, tuple] = {}  # frame rule -> the last (type, sub-type, paragraph, place) refined
     for h_idx, hit in enumerate(hits):
         s0, s1 = sent_tok[hit.sentence]
         pred_end = next_predicate(ctx, hits, h_idx, s1)
@@ -1091,9 +1079,16 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
         frame = hit.trigger.frame
         if frame.needs is not None and not (hit.suffix and frame.needs_enclitic) and _refine(ctx, hit, _Needs(frame.needs), None, None) == (None, None):
             continue  # "أسقطت المحكمة التهم": no weapon near "أسقط"
-        if hit.trigger.pos != "verb" and hit.i == s0 and hit.prefix in ctx.cues["circumstantial_prefixes"]:
-            continue  # "وباستعادة القلمون الشرقي لم يتبق للمعارضة …": a known event as a ground
-        if hit.trigger.pos != "verb" and _definite_hit(tokens, hit) and _after_back_reference(ctx, hit, s0):
+        if frame.also_needs is not None and _refine(ctx, hit, _Needs(frame.also_needs), None, None) == (None, None):
+            continue  # "سحبت القوات دباباتها من البلدة": no agreement to pull weapons back under
+        if frame.subject and not any(_forms(tokens[k]) & frame.subject
+                                     for k in (*range(max(s0, hit.i - 2), hit.i), *range(hit.j, min(s1, hit.j + 3)))):
+            continue  # "وافقت الحكومة على خطة للمصالحة": no town joins it
+        if (hit.trigger.pos != "verb" and hit.i == s0 and hit.prefix in ctx.cues["circumstantial_prefixes"]
+                and frame.event_type in seen_types):
+            continue  # "وباستعادة القلمون الشرقي لم يتبق للمعارضة …": a reported event as a ground
+        if (hit.trigger.pos != "verb" and _definite_hit(tokens, hit) and frame.event_type in seen_types
+                and _after_back_reference(ctx, hit, s0)):
             continue  # "وأجبر الهجوم الصاروخي رحلة على تغيير مسارها": the attack reported before
         if (hit.trigger.pos != "verb" and _definite_hit(tokens, hit) and frame.event_type in seen_types
                 and hit.j < s1 and _forms(tokens[hit.j]) & ctx.cues["back_reference_verbs"]):
@@ -1226,10 +1221,13 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
             etype, stype = _refine(ctx, hit, frame, etype, stype)
             if frame.anaphoric:
                 if (etype, stype) != plain:
-                    last_refined[frame.rule] = (etype, stype)
-                elif hit.trigger.pos != "verb" and _definite(hit.prefix) and frame.rule in last_refined:
-                    # "هجوم صاروخي يستهدف المطار … بعد الهجوم الذي وقع مساء الثلاثاء"
-                    etype, stype = last_refined[frame.rule]
+                    last_refined[frame.rule] = (etype, stype, para, loc.name_ar)
+                elif (hit.trigger.pos != "verb" and _definite(hit.prefix) and frame.rule in last_refined
+                      and last_refined[frame.rule][3] == loc.name_ar and para - last_refined[frame.rule][2] <= 1):
+                    # "تعرض مطار أربيل لهجوم صاروخي. ولم ترد أنباء عن إصابات في مطار أربيل بعد
+                    # الهجوم": the same place, in the same or the next paragraph (an attack
+                    # elsewhere is another attack)
+                    etype, stype = last_refined[frame.rule][:2]
             etype, stype = _recode_by_actors(etype, stype, actor1, actor2, fat)
             actor1, actor2 = _crowd_roles(etype, stype, actor1, actor2, country, kb)
             conf = _confidence(frame.strength, bool(actor1), how, loc, date, modality, attribution)
@@ -1345,8 +1343,11 @@ def listed_places(ctx: Ctx, events: list[Event], meta: dict) -> list[Event]:
         head = ctx.tokens[s0:min(s1, s0 + 6)]
         pos = next((k for k in range(len(head) - 1)
                     if _forms(head[k]) & cues["list_demonstratives"] and _forms(head[k + 1]) & cues["list_nouns"]), None)
-        if pos is None:
+        # only a partitive may come before it ("ومن أبرز تلك البلدات"): a verb there is a
+        # predicate of its own ("وتعاني هذه المناطق، ومنها …"), not a list
+        if pos is None or not all(_forms(t) & cues["list_heads"] for t in head[:pos]):
             continue
+        noun = {f[2:] if f.startswith("ال") else f for f in _forms(head[pos + 1]) & cues["list_nouns"]}
         after = ctx.tokens[s0 + pos + 1].end
         places = [e for e in ctx.in_sentence(si, "LOCATION") if e.start >= after and _event_place(ctx, e)]
         flat: list[Entity] = []
@@ -1355,8 +1356,9 @@ def listed_places(ctx: Ctx, events: list[Event], meta: dict) -> list[Event]:
                 flat.append(e)
         if not flat:
             continue
+        # the towns were counted before ("وافقت ثماني بلدات"): the event the list details
         prior = [e for e in events if si - int(cues["list_reach"]) <= meta[e.id][0] < si
-                 and e.modality in ("asserted", "claimed")]
+                 and e.modality in ("asserted", "claimed") and _counts(ctx, meta[e.id][0], noun)]
         if not prior:
             continue
         src = max(prior, key=lambda e: (meta[e.id][0], e.evidence.start))
@@ -1375,6 +1377,20 @@ def listed_places(ctx: Ctx, events: list[Event], meta: dict) -> list[Event]:
             meta[ev.id] = (si, "after", meta[src.id][2], False)
             out.append(ev)
     return out
+
+
+def _counts(ctx: Ctx, si: int, nouns: set) -> bool:
+    """Does sentence ``si`` count one of ``nouns`` with a number ("ثماني بلدات", "3 قرى")
+    or name two of them (a dual, "البلدتين")?"""
+    from ..recognize.quantities import word_value
+
+    s0, s1 = ctx.sent_tok[si]
+    for k in range(s0, s1):
+        forms = _forms(ctx.tokens[k])
+        if forms & nouns and (any(n.endswith(("تين", "تان")) for n in forms & nouns)
+                              or (k > s0 and word_value(ctx.tokens[k - 1].text) is not None)):
+            return True
+    return False
 
 
 def _recode_by_actors(etype: str, stype: str, actor1: list, actor2: list, fatalities) -> tuple[str, str]:
