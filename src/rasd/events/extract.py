@@ -1303,8 +1303,19 @@ def _headline_break(ctx: Ctx, a: int, b: int) -> bool:
     return any(sep in between for sep in ctx.cues["headline_separators"])
 
 
-def _forms(tok) -> set:
-    return {tok.norm} | {a.stem for a in tok.analyses}
+_FORMS_MEMO: dict[str, frozenset] = {}  # normal form -> its forms (analyses are a function of it)
+
+
+def _forms(tok) -> frozenset:
+    """The token's normal form and the stems of its clitic analyses."""
+    if not tok.analyses:  # a token built without analyses
+        return frozenset((tok.norm,))
+    got = _FORMS_MEMO.get(tok.norm)
+    if got is None:
+        if len(_FORMS_MEMO) > 200_000:
+            _FORMS_MEMO.clear()
+        got = _FORMS_MEMO[tok.norm] = frozenset((tok.norm, *(a.stem for a in tok.analyses)))
+    return got
 
 
 def _after_back_reference(ctx: Ctx, hit: Hit, s0: int) -> bool:
