@@ -354,7 +354,8 @@ def _vocabulary() -> list[str]:
     t = dates.load_tables()
     words = set()
     for table in (t.month_names, t.weekdays, t.wd_mods, t.pod_before, t.pod_after, t.rel_days, t.weeks,
-                  t.months_rel, t.years_rel, t.future, t.period_parts, t.lead_tags):
+                  t.months_rel, t.years_rel, t.future, t.period_parts, t.lead_tags, t.anaphoric, t.before_ref,
+                  t.ordinals, t.dom_mods, t.dom_month_words):
         for phrase in table:
             words.update(phrase.split())
     words.update(t.ago["cues"] + t.ago["day_units"] + t.ago["week_units"])
@@ -382,6 +383,7 @@ def test_prefiltered_scan_equals_plain_finditer(parts):
     "اندلعت الاشتباكات في 15/1/2020 واستمرت حتى 2020-01-17، بعد ظهر أمس.",
     "منذ عام 2012 وحتى مطلع الشهر الجاري، وفي الأسبوع الماضي قبل ثلاثة أيام.",
     "كانون2020 ويناير2020 ومحرمه ومن15 رمضان 1441هـ وب15/1/2020",  # glued forms
+    "في الرابع من الشهر الجاري وفي الـ14 من الشهر الماضي و14 الجاري، وفي اليوم ذاته، بعد يوم من ليل الثلاثاء - الأربعاء",
 ])
 def test_prefiltered_scan_on_sentences(text):
     t = dates.load_tables()
@@ -392,3 +394,230 @@ def test_prefiltered_scan_on_sentences(text):
 def test_season_before_a_year_is_a_date_cue():
     e = one("وشهدت عدن معارك دامية صيف 2015.")
     assert "year:2015" in e.tags and "background" in e.tags
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["", "و", "ف", "ب", "ل", "وب", "ال", "(", "-"]), st.sampled_from(_VOCAB),
+                          st.sampled_from([" ", "", "\n", "  ", "، ", ".", "x", "5"])), max_size=14))
+def test_prefilter_starts_equal_the_prefilter_scan(parts):
+    """The word starts found from the non-word character before them are the positions the
+    prefilter accepts, the first character of the string included."""
+    s = "".join(p + w + sep for p, w, sep in parts)
+    t = dates.load_tables()
+    assert t.gap_prefilter is not None
+    for text in (s, " " + s, s.lstrip()):
+        assert dates.prefilter_starts(text, t) == [m.start() for m in t.prefilter.finditer(text)]
+
+
+def test_prefilter_starts_on_the_corpus():
+    from pathlib import Path
+
+    t = dates.load_tables()
+    n = 0
+    for p in sorted((Path(__file__).parent / "corpus" / "articles").glob("*.txt")):
+        s = normalize(p.read_text(encoding="utf-8")).norm
+        want = [m.start() for m in t.prefilter.finditer(s)]
+        assert dates.prefilter_starts(s, t) == want
+        n += len(want)
+    assert n > 100
+
+
+def test_prefiltered_scan_equals_plain_finditer_on_the_corpus():
+    """Each start is tried only for the patterns its word may begin (``TimeTables.heads``):
+    every match of the plain scan over the corpus articles is still found."""
+    from pathlib import Path
+
+    t = dates.load_tables()
+    assert t.heads is not None
+    n = 0
+    for p in sorted((Path(__file__).parent / "corpus" / "articles").glob("*.txt")):
+        s = normalize(p.read_text(encoding="utf-8")).norm
+        want = _plain_matches(s, t)
+        assert sorted(_fast_matches(s, t), key=repr) == sorted(want, key=repr)
+        n += len(want)
+    assert n > 100
+
+
+def test_heads_shortcut_can_be_turned_off():
+    """Without ``heads`` every start is tried for every pattern: the same matches."""
+    import dataclasses
+
+    t = dates.load_tables()
+    plain = dataclasses.replace(t, heads=None)
+    for text in ["فجر اليوم الخميس 16 كانون الثاني/يناير 2020 وقبل 3 أيام ومنذ عام 2012",
+                 "وبالامس ولليوم فصباح والخميس الماضي، كانون2020 ومحرمه"]:
+        s = normalize(text).norm
+        assert [(k, m.span()) for k, m in dates._matches(s, plain)] == [(k, m.span()) for k, m in dates._matches(s, t)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("امسيوم ال") + ["5", "٣", "_", " ", "\n", "\t", "\u00a0", "\u2003",
+                                                               "،", ".", "(", "ً", "x", "²"]), max_size=24))
+def test_lead_word_equals_the_search(window):
+    m = dates._LEAD_RE.search(window)
+    assert dates._lead_word(window) == (m.group(1) if m else None)
+
+
+# ---------------------------------------------------------------- days counted from another day
+
+
+def test_same_day_anaphor_takes_the_day_stated_before():
+    text = ("قصفت المدفعية مساء الثلاثاء حي الصبري في مقديشو.\n"
+            "وفي اليوم ذاته، هاجم مسلحون نقطة تفتيش في بلدوين.")
+    es = ents(text)
+    assert [(e.text, e.date) for e in es] == [("مساء الثلاثاء", "2020-01-14"), ("اليوم ذاته", "2020-01-14")]
+    assert "anaphoric" in es[1].tags
+    e = ents("اقتحمت القوات حي الجديدة في الموصل أمس الأول، وقتلت في الليلة نفسها ثلاثة مسلحين.")[1]
+    assert e.date == "2020-01-14" and "time_of_day:night" in e.tags
+
+
+def test_next_day_anaphor_counts_from_the_day_before_it():
+    text = "اندلعت اشتباكات في الفاشر يوم السبت، وفي اليوم التالي قصفت قوات الدعم السريع سوق المدينة."
+    assert [e.date for e in ents(text)] == ["2020-01-11", "2020-01-12"]
+
+
+def test_same_day_anaphor_without_antecedent_is_the_publication_day():
+    assert one("وفي اليوم نفسه، أغلق محتجون الطريق الساحلي في مصراتة.").date == "2020-01-16"
+
+
+def test_day_after_reference_dates_what_follows_it():
+    text = "قالت قيادة العمليات يوم الثلاثاء إن القوات انتشرت في الرمادي، بعد يوم من دخولها المدينة."
+    w = run(text)
+    e = [x for x in w.entities if x.type == "DATE"][1]
+    assert (e.text, e.date) == ("بعد يوم من", "2020-01-13") and "anterior" in e.tags
+    # the main clause keeps its own day; the clause after "بعد يوم من" is the day before
+    assert dates.resolve_event_date(w, 0, len(text), anchor=text.index("انتشرت"))[0] == "2020-01-14"
+    assert dates.resolve_event_date(w, 0, len(text), anchor=text.index("دخولها"))[0] == "2020-01-13"
+
+
+def test_ghadat_alone_is_the_day_before_the_reported_one():
+    text = "وتأتي الغارات على خان يونس غداة مقتل ثلاثة فلسطينيين في قصف على رفح."
+    e = one(text)
+    assert e.date == "2020-01-15" and "anterior" in e.tags
+    w = run(text)
+    # the reported clause, before "غداة", is not dated by it
+    assert dates.resolve_event_date(w, 0, text.index("غداة"), anchor=text.index("الغارات"))[2] is None
+    # "غداة" before a date stays that date + 1
+    assert one("قصفت الطائرات مدينة حرستا غداة 12 كانون الثاني.").date == "2020-01-13"
+
+
+def test_anterior_date_yields_to_a_date_of_its_own():
+    text = "وجاء ذلك بعد يومين من غارة جوية استهدفت الكلية العسكرية في طرابلس مساء السبت، وأسفرت عن مقتل 30 طالبا."
+    w = run(text)
+    d, p, e = dates.resolve_event_date(w, 0, len(text), anchor=text.index("غارة"))
+    assert d == "2020-01-11" and e.text == "مساء السبت"
+
+
+# ---------------------------------------------------------------- nights, ordinals, relative months
+
+
+@pytest.mark.parametrize("text,span,expected", [
+    ("سيطر مقاتلو العشائر، ليل الثلاثاء - الأربعاء، على بلدة ذيبان.", "ليل الثلاثاء - الأربعاء", "2020-01-14"),
+    ("دخلت الهدنة في الحديدة حيز التنفيذ منتصف ليل الاثنين الثلاثاء.", "منتصف ليل الاثنين الثلاثاء", "2020-01-14"),
+    ("قصفت الطائرات بلدة كفرنبل ليلة الأربعاء على الخميس.", "ليلة الأربعاء على الخميس", "2020-01-15"),
+    ("اندلعت اشتباكات في أم درمان ليل الثلاثاء/الأربعاء.", "ليل الثلاثاء/الأربعاء", "2020-01-14"),
+])
+def test_night_named_by_two_days(text, span, expected):
+    e = one(text)
+    assert (e.text, e.date) == (span, expected)
+
+
+def test_two_weekdays_without_a_night_stay_two_dates():
+    assert len(ents("دارت معارك في مأرب الثلاثاء - الخميس.")) == 2
+    assert len(ents("قصفت القوات بلدة سراقب ليل الثلاثاء - الخميس.")) == 2  # not consecutive days
+
+
+@pytest.mark.parametrize("text,span,expected", [
+    ("قتل خمسة جنود في هجوم على الرمادي في الرابع من الشهر الجاري.", "الرابع من الشهر الجاري", "2020-01-04"),
+    ("فجر انتحاري نفسه في مقديشو في الخامس عشر من كانون الثاني.", "الخامس عشر من كانون الثاني", "2020-01-15"),
+    ("اعتقلت قوات الأمن محتجين في الخرطوم في 14 الجاري.", "14 الجاري", "2020-01-14"),
+    ("اقتحمت القوات مخيم جنين في الـ14 من الشهر الجاري.", "الـ14 من الشهر الجاري", "2020-01-14"),
+    ("سيطرت القوات على سرت في 28 من الشهر الماضي.", "28 من الشهر الماضي", "2019-12-28"),
+    ("قصفت الطائرات مواقع في صعدة في العاشر من يناير الجاري.", "العاشر من يناير الجاري", "2020-01-10"),
+])
+def test_day_of_month_ordinal_and_relative_month(text, span, expected):
+    e = one(text)
+    assert (e.text, e.date, e.time_precision) == (span, expected, 1) and "explicit" in e.tags
+
+
+def test_ordinal_word_alone_is_not_a_day():
+    assert ents("أعلن الفصيل الرابع من الفصائل انسحابه من درعا.") == []
+    assert ents("قتل 14 الماضي في الاشتباكات.") == []  # "الماضي" after a number needs "الشهر"
+
+
+def test_day_before_yesterday_after_form_and_last_two_days():
+    assert one("قصفت الطائرات بلدة معرة النعمان أمس الأول.").date == "2020-01-14"
+    e = one("سيطر الجيش خلال اليومين الماضيين على أجزاء واسعة من حي القدم.")
+    assert (e.text, e.date, e.time_precision) == ("خلال اليومين الماضيين", "2020-01-15", 2)
+
+
+# ---------------------------------------------------------------- an undated paragraph and the lead
+
+
+def _titled(text: str) -> Work:
+    w = run(text)
+    w.title = text.split("\n")[0]
+    return w
+
+
+def test_undated_later_paragraph_takes_the_lead_day_past_a_dateline():
+    text = ("احتجاجات غاضبة في عدن بسبب انقطاع الكهرباء\n\nعدن/ خاص\n\n"
+            "شهدت مديريات عدة في عدن مساء أمس الأربعاء احتجاجات غاضبة على انقطاع الكهرباء.\n\n"
+            "وفي مديرية المنصورة، أحرق محتجون الإطارات وقطعوا الطرقات.")
+    w = _titled(text)
+    s = text.index("وفي مديرية")
+    d, p, e = dates.resolve_event_date(w, s, len(text))
+    assert (d, p) == ("2020-01-15", 1) and e.text == "مساء أمس الأربعاء"
+    w.title = None  # no headline, so no lead paragraph to follow
+    assert dates.resolve_event_date(w, s, len(text)) == ("2020-01-16", 2, None)
+
+
+def test_undated_paragraph_after_another_day_is_the_publication_week():
+    text = ("قوات الدعم السريع تسيطر على النهود\n\n"
+            "أعلنت قوات الدعم السريع، الأحد، سيطرتها على مدينة النهود في غرب كردفان بعد معارك.\n\n"
+            "وتعرضت مدينة كادقلي اليوم الخميس لقصف مدفعي من مواقع الحركة الشعبية.\n\n"
+            "وأسقطت المضادات الأرضية طائرة مسيرة حاولت استهداف مطار كادقلي.")
+    w = _titled(text)
+    s = text.index("وأسقطت")
+    assert dates.resolve_event_date(w, s, len(text)) == ("2020-01-16", 2, None)
+
+
+def test_two_consecutive_days_of_one_span_date_its_start():
+    e = one("قال شهود إن مسلحين دخلوا، الأحد والاثنين، إلى مخيم أردمتا في الجنينة وقتلوا مدنيين.")
+    assert (e.text, e.date) == ("الأحد والاثنين", "2020-01-12")
+    assert len(ents("قصفت الطائرات دير البلح الأحد، والاثنين أعلنت الوزارة الحصيلة.")) == 2  # a comma: two dates
+
+
+def test_sentence_opening_anterior_date_leaves_the_main_clause_alone():
+    text = "وبعد يوم من سيطرتها على بلدة الطيبة، اقتحمت القوات الإسرائيلية مخيم جباليا اليوم."
+    w = run(text)
+    assert dates.resolve_event_date(w, 0, len(text), anchor=text.index("سيطرتها"))[0] == "2020-01-15"
+    assert dates.resolve_event_date(w, 0, len(text), anchor=text.index("اقتحمت"))[0] == "2020-01-16"
+    text = "وبعد يوم من سيطرتها على بلدة الطيبة، أعلنت القوات حظر التجوال في المدينة."
+    w = run(text)
+    assert dates.resolve_event_date(w, 0, len(text), anchor=text.index("أعلنت")) == ("2020-01-16", 2, None)
+
+
+def test_headline_takes_the_lead_day_past_a_dateline():
+    text = ("محتجون يحرقون مباني حكومية في الدمازين\n\nالدمازين/ الأناضول\n\n"
+            "أضرم محتجون غاضبون النار، أمس الأربعاء، في مبان حكومية بمدينة الدمازين جنوب شرقي السودان.")
+    w = _titled(text)
+    assert dates.resolve_event_date(w, 0, text.index("\n"))[0] == "2020-01-15"
+
+
+def test_al_ghad_is_tomorrow_only_after_a_time_word():
+    assert ents("وقال مصدر أمني لصحيفة عدن الغد إن مسلحين هاجموا نقطة في الشيخ عثمان.") == []
+    e = one("ويعقد مجلس الأمن جلسة حول ليبيا في الغد.")
+    assert e.date == "2020-01-17" and "future" in e.tags
+    assert one("ستبدأ الهدنة في الحديدة صباح الغد.").date == "2020-01-17"
+
+
+@pytest.mark.parametrize("text,span,expected", [
+    ("اقتحمت مجموعة مسلحة مقر المؤسسة الوطنية للنفط في طرابلس في بداية الأسبوع الجاري.", "بداية الأسبوع الجاري", "2020-01-13"),
+    ("انتشرت الشرطة العسكرية في دوما بموجب اتفاق تم التوصل إليه مطلع الأسبوع.", "مطلع الأسبوع", "2020-01-13"),
+    ("اندلعت اشتباكات قبلية في ود الماحي أواخر الأسبوع الماضي.", "أواخر الأسبوع الماضي", "2020-01-11"),
+])
+def test_week_with_a_period_part(text, span, expected):
+    e = one(text)
+    assert (e.text, e.date, e.time_precision) == (span, expected, 2)
+    assert ents("أعلن الأسبوع الثقافي في بغداد.") == []  # bare "الأسبوع" needs a period part

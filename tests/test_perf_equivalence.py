@@ -216,3 +216,65 @@ def test_comma_between_is_a_punctuation_test_of_the_gap():
             plain = b > a and any(c in text[toks[a].start:toks[b].start] for c in "،,؛;:")
             assert _comma_between(toks, a, b, text) == plain, (a, b)
     assert _comma_between(toks, 0, 3, None) is False
+
+
+# ------------------------------------------------------------------ language detection
+def _plain_detect_language(text):
+    """detect_language as first written: exact counts of Arabic characters and letters."""
+    from rasd import ingest
+
+    sample = text[:20000]
+    ar = len(ingest._AR.findall(sample))
+    letters = len(ingest._OTHER_LETTER.findall(sample))
+    if letters == 0:
+        return None
+    if ar / letters >= 0.5:
+        foreign = len(ingest._NON_ARABIC_ARABIC_SCRIPT.findall(sample))
+        if foreign <= 0.01 * ar:
+            return "ar"
+    try:
+        return ingest._lingua(sample) or "und"
+    except Exception:
+        return "ar" if ar / letters >= 0.5 else "und"
+
+
+@pytest.mark.parametrize("text", [
+    "", "   \n", "123 456", "،،، ؟؟ ١٢٣ ٤٥٦", "ً ٌ ٍ", "قصفت قوات النظام بلدة كفرنبل أمس.",
+    "قصفت ١٢٣ ٤٥٦ ٧٨٩ ٠١٢، ٣٤٥ ٦٧٨ ... !!! ??? --- 12345 67890",  # Arabic digits/punctuation, few letters
+    "The regime shelled Kafranbel yesterday, قصفت قوات النظام",
+    "قصفت the regime shelled Kafranbel yesterday and killed civilians in the town",
+    "این یک متن فارسی است که در آن گزارش شده که نیروهای دولتی روستا را گچ پیچ ژ",
+    "قصفت قوات النظام پچ بلدة", "x" * 30 + "ب" * 31, "x" * 31 + "ب" * 30, "ب" * 10 + " " * 11,
+    "ـــ" * 10 + "ب", "٠" * 40 + "ab", "Ünïcödé façade naïve",
+])
+def test_detect_language_equals_the_exact_counts(text):
+    from rasd.ingest import detect_language
+
+    for t in (text, text * 3, "\n" + text):
+        assert detect_language(t) == _plain_detect_language(t), t
+
+
+# ------------------------------------------------------------------ people: lazy tokens
+def test_lazy_person_tokens_equal_the_tokenizer_in_any_access_order():
+    import random
+
+    from rasd.recognize.people import _Tokens, _WORD_RE
+
+    rng = random.Random(7)
+    words = ["قال", "العميد", "أبو", "محمد", "الجولاني،", "(قائد)", "12", "و", "هيئة", "تحرير", "الشام."]
+    for _ in range(40):
+        text = " ".join(rng.choice(words) for _ in range(rng.randrange(0, 120)))
+        starts = [m.start() for m in _WORD_RE.finditer(text)]
+        for start in ([0] if not starts else [starts[0], rng.choice(starts)]):
+            ref = [(m.group(0), m.start(), m.end()) for m in _WORD_RE.finditer(text, start)]
+            toks = _Tokens(text, start)
+            order = list(range(len(ref) + 3))
+            rng.shuffle(order)
+            for i in order:
+                if i < len(ref):
+                    assert toks.has(i) is True
+                    t = toks[i]
+                    assert (t.text, t.start, t.end) == ref[i]
+                else:
+                    assert toks.has(i) is False
+            assert [(t.text, t.start, t.end) for t in toks.slice(0, len(ref))] == ref

@@ -159,3 +159,15 @@ def test_tokens_match_reference_on_any_text(text):
     assert tokenize(text) == reference_tokens(text)
     assert tokenize(text, with_analyses=False) == [t._replace(analyses=()) for t in reference_tokens(text)]
 
+
+
+@SETTINGS
+@given(st.text(max_size=400))
+def test_chained_fold_finds_exactly_the_changing_characters(text):
+    """The regex class of the chained path finds the characters of ``text`` that the fold
+    table changes: those of the table's keys that occur in the text."""
+    nm = importlib.import_module("rasd.text.normalize")
+    keys_re, rep = nm._chain_tables()
+    assert set(keys_re.findall(text)) == frozenset(rep).intersection(text)
+    every = "".join(sorted(rep))
+    assert set(keys_re.findall(every)) == set(rep)

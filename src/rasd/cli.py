@@ -53,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    # run as the program (arguments from sys.argv), not called from Python code: commands may
+    # then tune the process (e.g. freeze loaded data out of cycle collection)
+    args.owns_process = argv is None
     if not getattr(args, "func", None):
         parser.print_help()
         return 0

@@ -120,7 +120,12 @@ def detect_language(text: str) -> str | None:
     """
     sample = text[:20000]
     ar = sum(map(len, _AR_RUNS.findall(sample)))
-    letters = sum(map(len, _LETTER_RUNS.findall(sample)))
+    if 2 * ar >= len(sample) and _OTHER_LETTER.search(sample):
+        # speed: letters <= len(sample), so ar / letters >= 0.5 already; the exact count
+        # of letters (a second scan) can only matter below
+        letters = len(sample)
+    else:
+        letters = sum(map(len, _LETTER_RUNS.findall(sample)))
     if letters == 0:
         return None
     if ar / letters >= 0.5:

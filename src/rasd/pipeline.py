@@ -12,9 +12,12 @@ engine (a loop, a process pool, Dask) can run it.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
+import gc
 import hashlib
 import importlib
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Sequence
@@ -150,6 +153,62 @@ def parse_date(value: Optional[str | _dt.date]) -> Optional[_dt.date]:
     return _dt.date.fromisoformat(str(value)[:10])
 
 
+#: Generation-0 threshold of the cycle collector while a document is extracted. A
+#: document allocates (and frees) a few thousand container objects; with CPython's default
+#: of 700 the collector runs many times per document, each time traversing objects that
+#: reference counting is about to free. At 10,000 it rarely runs during a document; cyclic
+#: garbage (rare here) waits a little longer. The previous threshold is restored when no
+#: extraction is running.
+GC_YOUNG_THRESHOLD = 10_000
+_GC_LOCK = threading.Lock()
+_GC_ACTIVE = 0  # extractions running (any thread)
+_GC_SAVED: Optional[tuple[int, ...]] = None  # the thresholds to restore, None = leave as is
+
+
+@contextlib.contextmanager
+def relaxed_gc():
+    """Run the block with the generation-0 threshold raised to :data:`GC_YOUNG_THRESHOLD`
+    (never lowered; automatic collection stays off when it is off). Re-entrant and safe
+    across threads: the first block to start saves the thresholds, the last to end
+    restores them, unless something else changed them meanwhile."""
+    global _GC_ACTIVE, _GC_SAVED
+    with _GC_LOCK:
+        if _GC_ACTIVE == 0:
+            saved = gc.get_threshold()
+            if 0 < saved[0] < GC_YOUNG_THRESHOLD:
+                _GC_SAVED = saved
+                gc.set_threshold(GC_YOUNG_THRESHOLD, *saved[1:])
+            else:
+                _GC_SAVED = None
+        _GC_ACTIVE += 1
+    try:
+        yield
+    finally:
+        with _GC_LOCK:
+            _GC_ACTIVE -= 1
+            if _GC_ACTIVE == 0 and _GC_SAVED is not None:
+                if gc.get_threshold() == (GC_YOUNG_THRESHOLD, *_GC_SAVED[1:]):
+                    gc.set_threshold(*_GC_SAVED)
+                _GC_SAVED = None
+
+
+def freeze_loaded(pipeline: "Pipeline") -> bool:
+    """Once ``pipeline`` has loaded its components (its first document did), collect and
+    move every object alive to the collector's permanent generation (:func:`gc.freeze`), so
+    that the knowledge base, gazetteer index, frames and caches are no longer traversed by
+    full collections. Returns False, doing nothing, while the components are not loaded.
+
+    For a process that extracts many documents and owns its heap (the CLI, the store's
+    ingest): call it after each document until it returns True. Frozen objects are still
+    freed by reference counting; only cyclic garbage that exists at this moment would never
+    be reclaimed, which is why it is collected first."""
+    if pipeline._components is None:
+        return False
+    gc.collect()
+    gc.freeze()
+    return True
+
+
 def _load_factory(spec: str):
     module, _, name = spec.partition(":")
     return getattr(importlib.import_module(module), name)
@@ -207,6 +266,14 @@ class Pipeline:
         the record's ``text``. Use :func:`rasd.ingest.prepare` to clean HTML or
         raw pages first (``rasd.ingest.extract_raw(pipeline, raw)`` does both).
         """
+        # the collector's threshold is restored only once the document in progress has been
+        # freed (when _extract returns): restored earlier, the young generation would hold
+        # all of it and be collected at once
+        with relaxed_gc():
+            return self._extract(text, published=published, outlet=outlet, url=url, doc_id=doc_id,
+                                 title=title, warnings=warnings, language=language)
+
+    def _extract(self, text: str, *, published, outlet, url, doc_id, title, warnings, language) -> Document:
         from .ingest import detect_language
 
         warnings = list(warnings)

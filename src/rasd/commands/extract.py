@@ -79,6 +79,7 @@ def _pipeline(args):
 
 def run(args) -> int:
     from ..ingest import MAX_CHARS, extract_raw, read_input
+    from ..pipeline import freeze_loaded
 
     files = list(args.files)
     if args.published:
@@ -94,6 +95,8 @@ def run(args) -> int:
         out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
     except OSError as e:
         raise UserError(f"-o {args.output}: {e.strerror or e}")
+    # as the program, the loaded data is frozen out of cycle collection after the first document
+    frozen = not getattr(args, "owns_process", False)
     try:
         for path in files:
             try:
@@ -104,6 +107,7 @@ def run(args) -> int:
                                       url=args.url, max_chars=args.max_chars or MAX_CHARS)
                     out.write(doc.to_json(indent=indent) + "\n")
                     out.flush()
+                    frozen = frozen or freeze_loaded(pipeline)
             except OSError as e:
                 raise UserError(f"{path}: {e.strerror or e}")
     finally:

@@ -68,19 +68,41 @@ def nisba_actor(ctx, hit, kb, country: Optional[str] = None) -> Optional[Entity]
     (a government word, ``arguments.yaml#government_adjectives``) names the forces of
     the event's country."""
     toks = ctx.tokens
-    s1 = ctx.sent_tok[hit.sentence][1]
-    for k in range(hit.j, min(s1, hit.j + 3)):
-        cc = nisba_country(kb, toks[k].norm)
-        if cc is None and toks[k].norm in ctx.cues["government_adjectives"]:
-            cc = country
-        if cc:
-            forces = forces_of(kb, cc)
-            if forces is None:
-                return None
-            return ctx.work.add_entity("ACTOR", toks[k].start, toks[k].end, ref=forces.id, tags=["nisba"])
-        if not toks[k].norm.endswith(("يه", "ي", "ه")):
+    s0, s1 = ctx.sent_tok[hit.sentence]
+    starts = [hit.j]
+    agents = ctx.cues["agent"] | ctx.cues["launcher"]
+    for k in range(hit.j, min(s1, hit.j + 4)):
+        if toks[k].norm in agents:
+            starts.append(k + 1)  # "بغارة نفذتها طائرة أمريكية"
             break
+    stops = ctx.cues["target"] | ctx.cues["from"] | ctx.cues["between"]
+    for start in starts:
+        for k in range(start, min(s1, start + 3)):
+            if toks[k].norm in stops:
+                break  # "قذائف على العاصمة السورية": the nisba qualifies the target ("على" reads as "علي")
+            cc = nisba_country(kb, toks[k].norm)
+            if cc is None and toks[k].norm in ctx.cues["government_adjectives"]:
+                cc = country
+            if cc:
+                return _nisba_forces(ctx, kb, toks[k], cc)
+            if not toks[k].norm.endswith(("يه", "ي", "ه")):
+                break
+    if hit.trigger.pos == "verb":
+        # "مسيرة إسرائيلية معادية استهدفت سيارة": the weapon named as the verb's subject
+        for k in range(hit.i - 1, max(s0, hit.i - 3) - 1, -1):
+            cc = nisba_country(kb, toks[k].norm)
+            if cc and k > s0 and toks[k - 1].norm in ctx.cues["unit_nouns"]:
+                return _nisba_forces(ctx, kb, toks[k], cc)
+            if not toks[k].norm.endswith(("يه", "ي", "ه")):
+                break
     return None
+
+
+def _nisba_forces(ctx, kb, tok, cc: str) -> Optional[Entity]:
+    forces = forces_of(kb, cc)
+    if forces is None:
+        return None
+    return ctx.work.add_entity("ACTOR", tok.start, tok.end, ref=forces.id, tags=["nisba"])
 
 
 def default_actor(kind: str, country: Optional[str], kb) -> Actor:

@@ -102,6 +102,8 @@ def find_triggers(tokens: list[Token], tok_sent: list[int], frames: FrameSet,
                     continue
                 if t.pos == "verb" and a.prefix and a.prefix[-1] in "بك" :
                     continue
+                if t.pos == "verb" and t.tense == "perfect" and a.prefix.endswith("ل"):
+                    continue  # "تعرضت لقصف": لـ + a masdar, not an emphatic perfect
                 if (prev_forms & nominal_blockers and (t.pos != "verb" or a.suffix)
                         and not _punct_between(tokens, i - 1, i, text)):
                     continue  # "مناطق سيطرة", "تحت سيطرة", "هذا الهجوم"
@@ -151,18 +153,17 @@ def next_predicate(ctx, hits: list[Hit], h_idx: int, sent_end: int) -> int:
     """Token where the arguments of ``hits[h_idx]`` stop: the next trigger in the
     sentence that is a verb or follows a clause break (a new predicate); nominal
     triggers in the same clause ("غارات استهدفت أرتالا ... في هجوم") share them, and so
-    does the same frame's next trigger unless a clause break stands before it
-    ("تعرضت X لقصف من الطائرات، كما أن قصفا استهدف مدينة Y": Y is not shelled by the first)."""
+    does the same frame's next trigger (a place after a clause break is weighed by
+    choose_places: ``_new_clause_before``)."""
     hit = hits[h_idx]
     breaks = ctx.cues["clause_breaks"]
     last = hit.j
     for h in hits[h_idx + 1:]:
         if h.sentence != hit.sentence:
             break
+        if h.trigger.frame is hit.trigger.frame:
+            continue
         broke = any(t.norm in breaks for t in ctx.tokens[last:h.i]) or _has_break_punct(ctx, last, h.i)
-        if h.trigger.frame is hit.trigger.frame and not broke:
-            last = h.j
-            continue  # "غارات ... غارات": the same predicate continues
         # "غارات استهدفت ...": a verb right after a nominal trigger describes it
         continues = h.i - last <= 1 and not broke
         if (h.trigger.pos == "verb" and not continues) or broke:
@@ -226,10 +227,7 @@ def _event_place(ctx: Ctx, e: Entity) -> bool:
     place inside it), not a place inside an actor's name ("قوات سوريا الديمقراطية")."""
     ok = ctx.place_ok.get(e.id)
     if ok is None:
-        # "كلية الشرطة" is a college though "الشرطة" is also the police: a cue that takes any
-        # noun as a name keeps its place inside an actor's span
-        ok = ctx.place_ok[e.id] = (_event_place_uncached(ctx, e) or ("country" not in e.tags and _own_name(e))) \
-            and _place_in_context(ctx, e)
+        ok = ctx.place_ok[e.id] = _event_place_uncached(ctx, e) and _place_in_context(ctx, e)
     return ok
 
 
@@ -287,7 +285,7 @@ def _place_in_context(ctx: Ctx, e: Entity) -> bool:
         if _word_in(toks[k], pc["habitual_verbs"]) and same(k - 1) and toks[k - 1].norm in ctx.cues["relative_pronouns"]:
             return False
         if _word_in(toks[k], pc["based_words"]) and k + 1 < len(toks) and toks[k + 1].norm == "في":
-            return False  # "الهلال الأحمر الكردي ومقره في القامشلي"
+            return False  # "منظمة إغاثة محلية ومقرها في مدينة أعزاز"
     # "قال مصدر لـ"بغداد اليوم"", "لشبكة رووداو": the name of a news outlet
     if same(a - 1) and e.start >= toks[a].start:
         prev = toks[a - 1]
@@ -368,14 +366,6 @@ def _capitals() -> frozenset:
     from ..geo.countries import all_countries
 
     return frozenset(norm(c.capital_ar) for c in all_countries() if c.capital_ar)
-
-
-def _own_name(e: Entity) -> bool:
-    """Was the place named after a cue whose name is any noun (``own_name`` in places.yaml)?"""
-    from ..recognize.places import lexicon
-
-    cues = lexicon().cues
-    return any(t.startswith("cue:") and cues.get(norm(t[4:]), {}).get("own_name") for t in e.tags)
 
 
 def _origin_places(ctx: Ctx, hit: Hit, after: list[Entity], end: int, has_before: bool = False) -> set:
@@ -711,9 +701,126 @@ def _adverbial(ctx: Ctx, k: int, nominal: bool) -> bool:
     t = ctx.tokens[k]
     if t.norm in ctx.cues["adverbs"] or t.norm in ctx.cues["filler"]:
         return True  # "هاجم تنظيم داعش": a group-type word before the name
+    if nominal and any(a.prefix in ("ل", "لل") and (a.stem in ctx.cues["adverbs"] or a.stem in ctx.cues["filler"])
+                       for a in t.analyses):
+        return True  # "قصف لطائرات التحالف", "غارات لطيران العدوان": the weapon of the genitive
     if any(e.start <= t.start and t.end <= e.end for e in ctx.in_sentence(ctx.tok_sent[k], "DATE")):
         return True
     return nominal and t.norm.endswith(("يه", "ي", "يا", "يين", "يون"))
+
+
+def _owned_unit(ctx: Ctx, g: list, lo: int, a: int) -> bool:
+    """Is the mention the owner of a unit named before it ("طائرة حربية تابعة لقوات حفتر",
+    "فرق الهندسة التابعة لـ"الفيلق الثالث""): an ownership word right before it, within
+    four words of ``lo`` and no punctuation between?"""
+    k = a - 1
+    if k < lo or k - lo > 3 or _has_break_punct(ctx, lo, a):
+        return False
+    t = ctx.tokens[k]
+    own = ctx.cues["owned_by"] | ctx.cues["unit_nouns"]
+    if t.norm in own:
+        return True
+    # "التابعة لـ": the preposition written apart from the name
+    return t.norm.rstrip("ـ") in ("ل", "لل") and k - 1 >= lo and ctx.tokens[k - 1].norm in own
+
+
+def _victim_before(ctx: Ctx, hit: Hit, g: list) -> bool:
+    """An actor named before "بـ" + an event noun in a sentence reporting casualties
+    ("قتل عنصران من قسد بانفجار عبوة", "تكبدت الميليشيات خسائر بقصف لطائرات التحالف") is
+    the victim: the event is the means of the casualties."""
+    s0 = ctx.sent_tok[hit.sentence][0]
+    a, _ = ctx.span_tokens(g[0])
+    if any(_forms(ctx.tokens[k]) & ctx.cues["patient_verbs"] and not _has_break_punct(ctx, k + 1, hit.i)
+           for k in range(max(s0, a - 6), hit.i)):
+        return True  # "تعرضت نقطة للحشد الشعبي لهجوم", "قوات الحشد تعرضت لهجوم"
+    if hit.trigger.pos == "verb":
+        return False
+    if not hit.prefix.lstrip("وف").startswith("ب") and not (
+            hit.i - 1 > s0 and any(x.prefix.lstrip("وف").startswith("ب") for x in ctx.tokens[hit.i - 1].analyses)):
+        return False  # neither "بقصف" nor "بانفجار عبوة"
+    words = ctx.cues["casualty_words"]
+    return any(_forms(t) & words for t in ctx.tokens[s0:hit.i])
+
+
+def _withdrawal(ctx: Ctx, hit: Hit) -> bool:
+    """Is the trigger a withdrawal ("انسحبت", "انسحاب", "خروج المسلحين")?"""
+    first = ctx.tokens[hit.i]
+    words = ctx.cues["withdrawal_triggers"]
+    return any(a.stem.startswith(w) for a in first.analyses for w in words) or any(
+        first.norm.startswith(w) for w in words)
+
+
+def _taker(ctx: Ctx, hit: Hit, quitter: list) -> list:
+    """The actor taking over what ``quitter`` left: another actor of the sentence, not
+    after a preposition ("مدعومة بمقاتلي العشائر", "اتفاق مع النظام"), the nearest before
+    the trigger ("دخلت قوات الجيش المدينة بعد انسحاب مسلحي الحركة"), else the first after
+    it ("انسحبوا من البلدة قبل وصول القوات إليها"), else none."""
+    s0, s1 = ctx.sent_tok[hit.sentence]
+    preps = ctx.cues["target"] | ctx.cues["from"] | ctx.cues["between"] | ctx.cues["possessors"]
+
+    def free(g) -> bool:
+        a, _ = ctx.span_tokens(g[0])
+        lead = norm(ctx.work.text[ctx.tokens[a].start:g[0].start])
+        if lead[-1:] in ("ب", "ل", "ك") and lead not in ("ال", "وال"):
+            return False
+        return a == 0 or ctx.tokens[a - 1].norm not in preps
+
+    others = [g for g in _group(_actors_in(ctx, s0, s1))
+              if g[0].start != quitter[0].start and g[0].ref != quitter[0].ref and g[0].ref != CIVILIANS and free(g)]
+    before = [g for g in others if g[0].end <= ctx.tokens[hit.i].start]
+    if before:
+        return before[-1]
+    after = [g for g in others if g[0].start >= ctx.tokens[hit.j - 1].end]
+    return after[0] if after else []
+
+
+def _object_of_subject_before(ctx: Ctx, hit: Hit, before: list) -> bool:
+    """Is the bare noun trigger the object of a clause whose subject stands right before
+    it ("نصب مسلحو داعش كمينا لـ…", "شنت طائرة تابعة لقوات حفتر غارة على …")? Then a
+    "لـ" genitive after it names what it was for, not who did it."""
+    if hit.prefix or not before or hit.i == 0:
+        return False
+    g = before[-1]
+    a, b = ctx.span_tokens(g[0])
+    if b < hit.i - 1 or _has_break_punct(ctx, b - 1, hit.i) or _victim_before(ctx, hit, g):
+        return False
+    return a == 0 or ctx.tokens[a - 1].norm not in ctx.cues["target"] | ctx.cues["from"] | ctx.cues["between"]
+
+
+def _with_ally(ctx: Ctx, g: list) -> bool:
+    """"بالتنسيق مع X", "بالتعاون مع X": X acts alongside."""
+    a, _ = ctx.span_tokens(g[0])
+    k = a - 1
+    while k > 0 and ctx.tokens[k].norm in ctx.cues["filler"]:
+        k -= 1
+    return k > 0 and ctx.tokens[k].norm in ("مع",) and ctx.tokens[k - 1].norm in ctx.cues["ally_words"]
+
+
+def _attack_genitive(ctx: Ctx, hit: Hit, seg_end: int) -> list:
+    """"صدت القوات هجوما للميليشيات", "تصدت لهجوم الحوثيين": the actor whose attack a
+    defence verb repels, the genitive of an attack noun (``attack_nouns``) after it."""
+    nouns = ctx.cues["attack_nouns"]
+    for g in _group(_actors_in(ctx, hit.j, seg_end)):
+        a, _ = ctx.span_tokens(g[0])
+        k = a - 1
+        while k >= hit.j and ctx.tokens[k].norm in ctx.cues["filler"]:
+            k -= 1
+        if k < hit.j:
+            continue
+        if _forms(ctx.tokens[k]) & nouns:
+            return g
+        if any(x.prefix in ("ل", "لل") for x in ctx.tokens[a].analyses) and _forms(ctx.tokens[a - 1]) & nouns:
+            return g
+    return []
+
+
+def _describes(ctx: Ctx, prev: Hit, hit: Hit, prev_a1: list) -> bool:
+    """Does the verb ``hit`` follow the noun trigger ``prev`` with only the noun's
+    agent and adverbs between ("بغارة لطائرات التحالف استهدفتهم")?"""
+    if _has_break_punct(ctx, prev.j, hit.i):
+        return False
+    a, b = ctx.span_tokens(prev_a1[0])
+    return all(a <= k < b or _adverbial(ctx, k, True) for k in range(prev.j, hit.i))
 
 
 def choose_actors(ctx: Ctx, hit: Hit, seg_end: int) -> tuple[list[Entity], list[Entity]]:
@@ -729,9 +836,16 @@ def choose_actors(ctx: Ctx, hit: Hit, seg_end: int) -> tuple[list[Entity], list[
     def preceded_by(group, words) -> bool:
         a, _ = ctx.span_tokens(group[0])
         k = a - 1
-        # skip type words between the cue and the name: "على مواقع تنظيم"
-        while k >= hit.j and (toks[k].norm in cues["filler"]):
-            k -= 1
+        # skip type words between the cue and the name: "على مواقع تنظيم", and a partitive
+        # "مسلحون من" ("شنه مسلحون من تنظيم داعش")
+        while k >= hit.j:
+            if toks[k].norm in cues["filler"]:
+                k -= 1
+            elif (toks[k].norm in cues["from"] and k - 1 >= hit.j and toks[k - 1].norm in cues["partitives"]
+                  and not (toks[k - 1].norm in cues["filler"] and k - 2 >= hit.j and toks[k - 2].norm in cues["target"])):
+                k -= 2
+            else:
+                break
         if k < hit.j:
             return False  # the trigger itself ("استهدفت") is not a cue for its subject
         t = toks[k]
@@ -746,58 +860,136 @@ def choose_actors(ctx: Ctx, hit: Hit, seg_end: int) -> tuple[list[Entity], list[
         a, _ = ctx.span_tokens(group[0])
         return norm(ctx.work.text[toks[a].start:group[0].start]) if group[0].start > toks[a].start else ""
 
+    def li(group) -> bool:
+        """Is the mention governed by "لـ", written apart or inside it ("للنظام السوري":
+        لـ + the article are one word, so the mention starts with them)?"""
+        pre = clitic_prep(group)
+        if pre.lstrip("وف") in ("ل", "لل"):
+            return True
+        a, _ = ctx.span_tokens(group[0])
+        return (not pre and norm(group[0].text).startswith("لل")
+                and any(x.prefix.lstrip("وف") == "لل" for x in toks[a].analyses))
+
     ctx.a1_how = None
     # explicit agent anywhere after the trigger
     for g in after:
+        if any(t.norm in cues["clause_breaks"] and t.norm not in cues["agent"] for t in toks[hit.j:ctx.span_tokens(g[0])[0]]):
+            break  # "استعادة السيطرة على المدينة بعد عام على سقوطها بيد X": X took it before
         if preceded_by(g, cues["agent"]):
             a1 = g
             ctx.a1_how = "agent"
             break
+    # "قذائف أطلقتها X", "عبوة زرعها X": who fired or planted the weapon of the trigger
+    if not a1:
+        for g in after:
+            a, _ = ctx.span_tokens(g[0])
+            if a - hit.j > 4 or not preceded_by(g, cues["launcher"]):
+                continue
+            if hit.trigger.frame.sub_event_type == "Disrupted weapons use":
+                a2 = a2 or g  # "اعتراض صاروخ أطلقته الميليشيات": the adversary
+            else:
+                a1 = g
+                ctx.a1_how = "agent"
+            break
     # "بين X و Y"
     if not a1:
         for idx, g in enumerate(after):
-            if preceded_by(g, cues["between"]) and idx + 1 < len(after):
-                a1, a2 = g, after[idx + 1]
+            if preceded_by(g, cues["between"]):
+                if idx + 1 < len(after):
+                    a1, a2 = g, after[idx + 1]
+                else:
+                    a1 = g  # "بين الميليشيات المتحاربة", "بين القوات الموالية وX": a side named
                 break
     if not a2:
         for g in after:
-            if g is a1:
+            if g is a1 or g is a2:
                 continue
             if preceded_by(g, cues["target"]) or (hit.trigger.frame.object == "prep" and preceded_by(g, cues["from"])):
+                if _with_ally(ctx, g):
+                    continue  # "بالتنسيق مع الحكومة الصومالية": an ally, not the target
                 a2 = g
                 break
+    if not a1 and hit.trigger.pos != "verb" and hit.trigger.frame.object != "prep" and \
+            hit.trigger.frame.event_type in ("Explosions/Remote violence", "Battles"):
+        # "لقصف عنيف من الطائرات الحربية السورية", "لقصف مدفعي من مواقع الحركة الشعبية":
+        # fire comes "from" its agent
+        for g in after:
+            a, _ = ctx.span_tokens(g[0])
+            if a - hit.j > cues["vso_gap"] + 2 or not preceded_by(g, cues["from"]):
+                continue
+            if all(_adverbial(ctx, k, True) or toks[k].norm in cues["from"] for k in range(hit.j, a)):
+                a1 = g
+                if a2 is g:
+                    a2 = []
+                ctx.a1_how = "agent"
+            break
     if not a1:
         # the subject or genitive right after the trigger (VSO / construct)
         for g in after:
             if g is a2:
                 continue
             a, _ = ctx.span_tokens(g[0])
+            if _owned_unit(ctx, g, hit.j, a) and not any(
+                    _forms(t) & (cues["target"] | cues["from"]) for t in toks[hit.j:a]):
+                a1 = g  # "فككت فرق الهندسة التابعة للفيلق الثالث عبوة" (not "غارات على مواقع تابعة لـX")
+                break
             gap_ok = all(_adverbial(ctx, k, hit.trigger.pos != "verb") for k in range(hit.j, a))
             pre = clitic_prep(g)
             if a - hit.j <= cues["vso_gap"] and gap_ok and not preceded_by(g, cues["target"] | cues["from"]):
-                if pre == "" or pre in ("ال", "و", "وال") or (hit.trigger.pos != "verb" and pre in ("ل", "لل")):
+                lgen = hit.trigger.pos != "verb" and (li(g) or any(
+                    x.prefix in ("ل", "لل") for k in range(hit.j, a) for x in toks[k].analyses))
+                if lgen and any(_forms(t) & cues["position_nouns"] for t in toks[hit.j:a]):
+                    if not a2:
+                        a2 = g  # "قصف صاروخي مواقع عسكرية للنظام": the owner of the target
+                    break
+                if lgen and _object_of_subject_before(ctx, hit, before):
+                    if not a2:
+                        a2 = g  # "نصب مسلحو داعش كمينا لقوات الحشد": the ambush is for them
+                    break
+                if pre == "" or pre in ("ال", "و", "وال") or lgen:
                     a1 = g
                 break
     if not a1 and before:
         # SVO: the nearest actor before the trigger that is not a prepositional object
         for g in reversed(before):
             pre = clitic_prep(g)
-            a, _ = ctx.span_tokens(g[0])
+            a, b = ctx.span_tokens(g[0])
+            if any(_forms(t) & (cues["subject_breaks"] | cues["passive_markers"]) for t in toks[b:hit.i]):
+                break  # "… الحشد الشعبي إلى المنطقة، فيما نفذت قوة أمنية حملة دهم", "أنه تم الاتفاق على هدنة"
+            if _victim_before(ctx, hit, g):
+                if not a2:
+                    a2 = g  # "قتل ثلاثة من عناصر X بغارة": the victims
+                continue
+            if li(g) and any(_forms(t) & cues["position_nouns"] for t in toks[max(s0, a - 2):a]):
+                continue  # "هاجم مسلحو الحركة قاعدة عسكرية للجيش، واندلعت اشتباكات": the target's owner
+            if a > s0 and toks[a - 1].norm in cues["launcher"] and \
+                    hit.trigger.frame.sub_event_type == "Disrupted weapons use":
+                if not a2:
+                    a2 = g  # "تصدت لطائرات مسيرة أطلقتها الميليشيا وأسقطتها": who launched them
+                continue
             partitive = (a > 1 and toks[a - 1].norm in cues["from"] and toks[a - 2].norm in cues["partitives"])
             if (a > 0 and toks[a - 1].norm in cues["target"] | cues["from"] | cues["between"] | cues["possessors"]
                     and not partitive):
                 continue  # (but "مجموعات من فيلق الشام تسحب": a part of the actor is its subject)
-            if pre and pre[-1] in "بلك" and pre not in ("ال", "وال"):
-                continue
+            if pre and pre[-1] in "بلك" and pre not in ("ال", "وال") and not (
+                    pre[-1] == "ل" and _owned_unit(ctx, g, s0, a)):
+                continue  # (but "شنت طائرة تابعة لقوات حفتر غارة": the owner of the unit)
             a1 = g
+            ctx.a1_how = "before"
             break
     if not a2:
         # the verb's object after the subject, in the same clause: "قصفت قوات النظام مواقع الفصائل"
-        rest = [g for g in after if g is not a1 and (not a1 or g[0].start >= a1[0].end)]
+        rest = [g for g in after if g is not a1 and (not a1 or g[0].start >= a1[0].end) and not _with_ally(ctx, g)
+                and not any(t.norm in cues["owned_by"] for t in toks[max(hit.j, ctx.span_tokens(g[0])[0] - 2):ctx.span_tokens(g[0])[0]])]
         if rest and hit.trigger.frame.object == "direct":
             a, _ = ctx.span_tokens(rest[0][0])
             if not _has_break_punct(ctx, hit.j, a) and not any(t.norm in cues["clause_breaks"] for t in toks[hit.j:a]):
                 a2 = rest[0]
+    if a1 and not a2 and before and a1[0].start > hit.j:
+        # "قتل عشرة من الحوثيين بقصف لطائرات التحالف": the victims named before
+        g = before[-1]
+        if _victim_before(ctx, hit, g):
+            a2 = g
     if a1 and a1[0].ref == CIVILIANS:
         # civilians are acted on, never the actor of a violent event
         a1, a2 = [], (a2 or a1)
@@ -845,6 +1037,66 @@ def _doc_sha1(work):
     return h
 
 
+VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+
+
+def _claimant(ctx: Ctx, cues, forms) -> list:
+    """The actor that claims the article's attack ("وتبنى تنظيم الدولة الإسلامية الهجوم",
+    "أعلنت الحركة مسؤوليتها عن التفجير"): the subject of an asserted claim, or []."""
+    toks = ctx.tokens
+    verbs, nouns = ctx.cues["claim_verbs"], ctx.cues["claim_nouns"]
+    for k, t in enumerate(toks):
+        f = _forms(t)
+        if not (f & verbs or t.norm in nouns):
+            continue
+        si = ctx.tok_sent[k]
+        s0, s1 = ctx.sent_tok[si]
+        if classify(toks, k, k + 1, s0, s1, "", False, cues, forms, ctx.work.text) != "asserted":
+            continue  # "لم تعلن أي جهة مسؤوليتها", "وكان التنظيم قد تبنى هجمات مماثلة"
+        if any(x.norm in ("لم", "لا", "لن", "ولم") for x in toks[max(s0, k - 3):k]):
+            continue
+        if any("background" in (d.tags or []) for d in ctx.in_sentence(si, "DATE")):
+            continue  # "وفي مايو الماضي، أعلن التنظيم مسؤوليته عن الهجوم على مكاتب اللجان": an earlier attack
+        after = _group(_actors_in(ctx, k + 1, min(s1, k + 5)))
+        if f & verbs and after:
+            return after[0]  # "وتبنى تنظيم داعش الهجوم"
+        before = _group(_actors_in(ctx, s0, k))
+        if before:
+            return before[-1]  # "أعلنت الحركة مسؤوليتها عن"
+    return []
+
+
+def _with_claimant(ev: Event, claimant: list, kb, work) -> Event:
+    from .actors import event_actor
+    from .notes import notes_for
+
+    country = (ev.location.country_code if ev.location else None) or work.meta.get("country")
+    actor = event_actor(claimant[0], country, kb)
+    if actor is None:
+        return ev
+    out = ev.model_copy(update={"actor1": actor})
+    out.notes = notes_for(out)
+    return out
+
+
+def _note_unplaced_agent(ctx: Ctx, hit: Hit, frame, kb, nxt: int, s0: int, s1: int, cues, forms,
+                         last_of_type: dict) -> None:
+    """A violent trigger with no place ("جراء غارات جوية تركية على إقليم كردستان") makes no event,
+    but an agent it names explicitly or by a nisba stands for a later "الغارات" in the article."""
+    from .actors import nisba_actor
+
+    modality = classify(ctx.tokens, hit.i, hit.j, s0, s1, hit.prefix, hit.trigger.future, cues, forms, ctx.work.text)
+    if modality not in ("asserted", "claimed"):
+        return
+    a1g, _ = choose_actors(ctx, hit, nxt if nxt > hit.j else s1)
+    if a1g and ctx.a1_how == "agent":
+        last_of_type[frame.event_type] = (a1g, [])
+    elif not a1g and frame.event_type in ("Battles", "Explosions/Remote violence"):
+        nis = nisba_actor(ctx, hit, kb, ctx.work.meta.get("country"))
+        if nis is not None:
+            last_of_type[frame.event_type] = ([nis], [])
+
+
 def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
     from .actors import civilians_near, default_actor, event_actor, nisba_actor
 
@@ -883,9 +1135,12 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
     events: list[Event] = []
     meta: dict[str, tuple] = {}
     last_agent: dict[int, list] = {}  # paragraph -> the last actor1 group found in it
+    last_of_type: dict[str, tuple] = {}  # event type -> (actor1, actor2) of its last event with an actor1
+    hit_actors: dict[int, tuple] = {}  # hit index -> (actor1, actor2) groups
+    recap_sents: set[int] = set()  # sentences recapping a campaign ("سيطر النظام بموجبها على")
     seen_types: set[str] = set()  # event types reported so far in the article
     circumstance: set[str] = set()  # events named as the circumstance of another ("إثر انسحاب")
-    last_refined: dict[str, tuple] = {}  # frame rule -> the last (type, sub-type) its context refined
+    last_refined: dict[str, tuple] = {}  # frame rule -> the last (type, sub-type, paragraph, place) refined
     for h_idx, hit in enumerate(hits):
         s0, s1 = sent_tok[hit.sentence]
         pred_end = next_predicate(ctx, hits, h_idx, s1)
@@ -895,11 +1150,18 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
         frame = hit.trigger.frame
         if frame.needs is not None and not (hit.suffix and frame.needs_enclitic) and _refine(ctx, hit, _Needs(frame.needs), None, None) == (None, None):
             continue  # "أسقطت المحكمة التهم": no weapon near "أسقط"
-        if hit.trigger.pos != "verb" and hit.i == s0 and hit.prefix in ctx.cues["circumstantial_prefixes"]:
-            continue  # "وباستعادة القلمون الشرقي لم يتبق للمعارضة …": a known event as a ground
-        if hit.trigger.pos != "verb" and _definite(hit.prefix) and _after_back_reference(ctx, hit, s0):
+        if frame.also_needs is not None and _refine(ctx, hit, _Needs(frame.also_needs), None, None) == (None, None):
+            continue  # "سحبت القوات دباباتها من البلدة": no agreement to pull weapons back under
+        if frame.subject and not any(_forms(tokens[k]) & frame.subject
+                                     for k in (*range(max(s0, hit.i - 2), hit.i), *range(hit.j, min(s1, hit.j + 3)))):
+            continue  # "وافقت الحكومة على خطة للمصالحة": no town joins it
+        if (hit.trigger.pos != "verb" and hit.i == s0 and hit.prefix in ctx.cues["circumstantial_prefixes"]
+                and frame.event_type in seen_types):
+            continue  # "وباستعادة القلمون الشرقي لم يتبق للمعارضة …": a reported event as a ground
+        if (hit.trigger.pos != "verb" and _definite_hit(tokens, hit) and frame.event_type in seen_types
+                and _after_back_reference(ctx, hit, s0)):
             continue  # "وأجبر الهجوم الصاروخي رحلة على تغيير مسارها": the attack reported before
-        if (hit.trigger.pos != "verb" and _definite(hit.prefix) and frame.event_type in seen_types
+        if (hit.trigger.pos != "verb" and _definite_hit(tokens, hit) and frame.event_type in seen_types
                 and hit.j < s1 and _forms(tokens[hit.j]) & ctx.cues["back_reference_verbs"]):
             continue  # "لكن المواجهات كشفت هشاشة الترتيبات": the clashes the article reported
         places, how = choose_places(ctx, hit, pred_end)
@@ -908,6 +1170,8 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
             # headline of its own; a place named in another part does not locate this one
             places = [p for p in places if not _headline_break(ctx, p.end, tokens[hit.i].start)]
         if "location" in frame.requires and not places:
+            if frame.event_type in VIOLENT and not frame.defender_subject:
+                _note_unplaced_agent(ctx, hit, frame, kb, nxt, s0, s1, cues, forms, last_of_type)
             continue
         modality = classify(tokens, hit.i, hit.j, s0, s1, hit.prefix, hit.trigger.future, cues, forms, work.text)
         if (modality == "asserted" and hit.trigger.frame.purpose_prefix and hit.trigger.pos != "verb"
@@ -916,6 +1180,10 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
         if modality == "background":
             continue
         a1g, a2g = choose_actors(ctx, hit, nxt if nxt > hit.j else s1)
+        if a1g and frame.sub_event_type == "Non-violent transfer of territory" and _withdrawal(ctx, hit):
+            taker = _taker(ctx, hit, a1g)
+            if taker:
+                a1g, a2g = taker, a1g
         if hit.trigger.frame.defender_subject:
             if ctx.a1_how == "agent":
                 # "تصدت X لهجوم شنته Y": Y attacks (actor1), X, the verb's subject, defends
@@ -924,8 +1192,14 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
                                 if g is not a1g and g[0].start != a1g[0].start), [])
             else:
                 # the verb's subject defends, and so does an actor whose positions the attack
-                # targeted ("هجوما استهدف مواقع قوات الشرعية"); the attacker is named elsewhere
-                a1g, a2g = [], (a1g or a2g)
+                # targeted ("هجوما استهدف مواقع قوات الشرعية"); the attacker is the genitive
+                # of the attack noun ("صدت القوات هجوما للميليشيات") or is named elsewhere
+                attacker = _attack_genitive(ctx, hit, nxt if nxt > hit.j else s1)
+                a1g, a2g = [], (a1g if a1g and a1g is not attacker else a2g)
+                if attacker:
+                    a1g = attacker
+                    if a2g and a2g[0].start == attacker[0].start:
+                        a2g = []
             if a1g and a1g[0].ref == CIVILIANS:
                 a1g, a2g = [], (a2g or a1g)  # civilians defend, they do not attack
         if not a1g and frame.event_type in ("Battles", "Explosions/Remote violence"):
@@ -933,11 +1207,40 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
             nis = nisba_actor(ctx, hit, kb, cc0 or work.meta.get("country"))
             if nis is not None:
                 a1g = [nis]
+        if hit.trigger.pos == "verb" and ctx.a1_how == "before" and h_idx > 0:
+            # "بغارة لطائرات التحالف استهدفتهم": the verb's subject is the event noun before it
+            prev = hits[h_idx - 1]
+            if prev.sentence == hit.sentence and prev.trigger.pos != "verb" and h_idx - 1 in hit_actors \
+                    and hit_actors[h_idx - 1][0] and _describes(ctx, prev, hit, hit_actors[h_idx - 1][0]):
+                a1g = hit_actors[h_idx - 1][0]
+                a2g = a2g if a2g and a2g[0].start != a1g[0].start else []
+        if (hit.trigger.pos != "verb" and ctx.a1_how in (None, "before") and h_idx > 0
+                and hits[h_idx - 1].sentence == hit.sentence and h_idx - 1 in hit_actors
+                and frame.event_type in VIOLENT and hits[h_idx - 1].trigger.frame.event_type in VIOLENT
+                and any(_forms(t) & ctx.cues["consequence_words"] for t in tokens[max(s0, hit.i - 3):hit.i])):
+            # "لهجوم من قبل عناصر التنظيم، ما أدى إلى اندلاع اشتباكات": the same sides
+            a1g, a2g = hit_actors[h_idx - 1]
+        if (not a1g and hit.trigger.pos != "verb" and _definite_hit(tokens, hit) and frame.event_type in VIOLENT
+                and frame.event_type in last_of_type and not frame.defender_subject):
+            # "الهجوم وقع في منطقة السعدونية", "الغارات استهدفت القرى الحدودية": the event the
+            # article just reported, with its actors
+            a1g = last_of_type[frame.event_type][0]
+        hit_actors[h_idx] = (a1g, a2g)
+        if a1g and not frame.defender_subject and modality in ("asserted", "claimed"):
+            last_of_type[frame.event_type] = (a1g, a2g)
         para = work.sentences[hit.sentence].paragraph
+        noun_subject = (not a1g and hit.trigger.pos == "verb" and h_idx > 0 and ctx.a1_how is None
+                        and frame.sub_event_type != "Disrupted weapons use"  # "طائرات مسيرة … وأسقطتها": its object
+                        and hits[h_idx - 1].sentence == hit.sentence and hits[h_idx - 1].trigger.pos != "verb"
+                        and not any(t.norm in ctx.cues["clause_breaks"] for t in tokens[hits[h_idx - 1].j:hit.i]))
         if a1g:
             last_agent[para] = a1g
-        elif hit.trigger.pos == "verb" and para in last_agent:
-            a1g = last_agent[para]  # a verb with no subject continues the paragraph's agent
+        elif noun_subject:
+            # "بغارة لطائرات التحالف استهدفت اجتماعا": the event noun is the verb's subject, with its
+            # agent; "تواصل سقوط قذائف على دمشق، استهدف منطقة الدويلعة": the shells' unnamed firer
+            a1g = hit_actors.get(h_idx - 1, ([], []))[0]
+        elif hit.trigger.pos == "verb" and para in last_agent and not (a2g and last_agent[para][0].ref == a2g[0].ref):
+            a1g = last_agent[para]  # a verb with no subject continues the paragraph's agent (not its own target)
         elif hit.trigger.frame.defender_subject and last_agent:
             # "تتصدى للهجوم": the attacker is the last aggressor the article named
             a1g = last_agent[max(last_agent)]
@@ -950,8 +1253,9 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
         sent = work.sentences[hit.sentence]
         trig_start = tokens[hit.i].start
         trig_end = tokens[hit.j - 1].end
-        ev_start = min([trig_start] + [g.start for g in a1g]) if a1g else trig_start
-        ev_end = max([trig_end] + [p.end for p in places] + [g.end for g in a2g])
+        own = [g for g in a1g + a2g if sent.start <= g.start and g.end <= sent.end]  # not carried over
+        ev_start = min([trig_start] + [g.start for g in own if g in a1g])
+        ev_end = max([trig_end] + [p.end for p in places] + [g.end for g in own])
         ev_start = max(ev_start, sent.start)
         ev_end = min(max(ev_end, trig_end), sent.end)
         date, prec, date_ent = _event_date(work, sent.start, sent.end, trig_start)
@@ -959,6 +1263,9 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
             continue
         if _background_after(ctx, hit):
             continue  # "أجرى تسوية مع النظام عام 2018"
+        if _recap(ctx, hit):
+            recap_sents.add(hit.sentence)
+            continue  # "حملة عسكرية واسعة، سيطرت خلالها على مدينة قلعة المضيق" (no date of its own)
         if date_ent is not None and "future" in (date_ent.tags or []) and modality == "asserted":
             modality = "future"
         fat = _fatalities(work, sent.start, sent.end)
@@ -986,11 +1293,15 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
             etype, stype = _refine(ctx, hit, frame, etype, stype)
             if frame.anaphoric:
                 if (etype, stype) != plain:
-                    last_refined[frame.rule] = (etype, stype)
-                elif hit.trigger.pos != "verb" and _definite(hit.prefix) and frame.rule in last_refined:
-                    # "هجوم صاروخي يستهدف المطار … بعد الهجوم الذي وقع مساء الثلاثاء"
-                    etype, stype = last_refined[frame.rule]
+                    last_refined[frame.rule] = (etype, stype, para, loc.name_ar)
+                elif (hit.trigger.pos != "verb" and _definite(hit.prefix) and frame.rule in last_refined
+                      and last_refined[frame.rule][3] == loc.name_ar and para - last_refined[frame.rule][2] <= 1):
+                    # "تعرض مطار أربيل لهجوم صاروخي. ولم ترد أنباء عن إصابات في مطار أربيل بعد
+                    # الهجوم": the same place, in the same or the next paragraph (an attack
+                    # elsewhere is another attack)
+                    etype, stype = last_refined[frame.rule][:2]
             etype, stype = _recode_by_actors(etype, stype, actor1, actor2, fat)
+            actor1, actor2 = _crowd_roles(etype, stype, actor1, actor2, country, kb)
             conf = _confidence(frame.strength, bool(actor1), how, loc, date, modality, attribution)
             ev = Event(
                 id=_event_id(work, frame.rule, trig_start, loc.name_ar or ""),
@@ -1020,6 +1331,12 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
                 seen_types.add(ev.event_type)
             if hit.trigger.pos != "verb" and hit.i > s0 and _forms(tokens[hit.i - 1]) & ctx.cues["temporal_subordinators"]:
                 circumstance.add(ev.id)  # "… إثر انسحاب المسلحين"
+    claimant = _claimant(ctx, cues, forms)
+    if claimant:
+        events = [_with_claimant(e, claimant, kb, work) if e.actor1 is None and e.event_type in VIOLENT else e
+                  for e in events]
+    # the circumstance of a recap ("سيطر النظام بموجبها على مناطق عقب انسحاب مقاتلي المعارضة") is recapped too
+    events = [e for e in events if not (e.id in circumstance and meta[e.id][0] in recap_sents)]
     events += listed_places(ctx, events, meta)
     disrupted = frozenset(h.sentence for h in hits if h.trigger.frame.sub_event_type == "Disrupted weapons use")
     headline = frozenset(eid for eid, m in meta.items() if m[0] in title_sents)
@@ -1066,8 +1383,19 @@ def _headline_break(ctx: Ctx, a: int, b: int) -> bool:
     return any(sep in between for sep in ctx.cues["headline_separators"])
 
 
-def _forms(tok) -> set:
-    return {tok.norm} | {a.stem for a in tok.analyses}
+_FORMS_MEMO: dict[str, frozenset] = {}  # normal form -> its forms (analyses are a function of it)
+
+
+def _forms(tok) -> frozenset:
+    """The token's normal form and the stems of its clitic analyses."""
+    if not tok.analyses:  # a token built without analyses
+        return frozenset((tok.norm,))
+    got = _FORMS_MEMO.get(tok.norm)
+    if got is None:
+        if len(_FORMS_MEMO) > 200_000:
+            _FORMS_MEMO.clear()
+        got = _FORMS_MEMO[tok.norm] = frozenset((tok.norm, *(a.stem for a in tok.analyses)))
+    return got
 
 
 def _after_back_reference(ctx: Ctx, hit: Hit, s0: int) -> bool:
@@ -1079,6 +1407,11 @@ def _after_back_reference(ctx: Ctx, hit: Hit, s0: int) -> bool:
         return True
     return (k - 1 >= s0 and any(a.definite for a in ctx.tokens[k].analyses)
             and bool(_forms(ctx.tokens[k - 1]) & verbs))
+
+
+def _definite_hit(tokens, hit: Hit) -> bool:
+    """Is the noun trigger definite, by its proclitics or as listed ("الغارات")?"""
+    return _definite(hit.prefix) or (not hit.prefix and tokens[hit.i].norm.startswith("ال"))
 
 
 def _definite(prefix: str) -> bool:
@@ -1101,8 +1434,11 @@ def listed_places(ctx: Ctx, events: list[Event], meta: dict) -> list[Event]:
         head = ctx.tokens[s0:min(s1, s0 + 6)]
         pos = next((k for k in range(len(head) - 1)
                     if _forms(head[k]) & cues["list_demonstratives"] and _forms(head[k + 1]) & cues["list_nouns"]), None)
-        if pos is None:
+        # only a partitive may come before it ("ومن أبرز تلك البلدات"): a verb there is a
+        # predicate of its own ("وتعاني هذه المناطق، ومنها …"), not a list
+        if pos is None or not all(_forms(t) & cues["list_heads"] for t in head[:pos]):
             continue
+        noun = {f[2:] if f.startswith("ال") else f for f in _forms(head[pos + 1]) & cues["list_nouns"]}
         after = ctx.tokens[s0 + pos + 1].end
         places = [e for e in ctx.in_sentence(si, "LOCATION") if e.start >= after and _event_place(ctx, e)]
         flat: list[Entity] = []
@@ -1111,8 +1447,9 @@ def listed_places(ctx: Ctx, events: list[Event], meta: dict) -> list[Event]:
                 flat.append(e)
         if not flat:
             continue
+        # the towns were counted before ("وافقت ثماني بلدات"): the event the list details
         prior = [e for e in events if si - int(cues["list_reach"]) <= meta[e.id][0] < si
-                 and e.modality in ("asserted", "claimed")]
+                 and e.modality in ("asserted", "claimed") and _counts(ctx, meta[e.id][0], noun)]
         if not prior:
             continue
         src = max(prior, key=lambda e: (meta[e.id][0], e.evidence.start))
@@ -1133,6 +1470,20 @@ def listed_places(ctx: Ctx, events: list[Event], meta: dict) -> list[Event]:
     return out
 
 
+def _counts(ctx: Ctx, si: int, nouns: set) -> bool:
+    """Does sentence ``si`` count one of ``nouns`` with a number ("ثماني بلدات", "3 قرى")
+    or name two of them (a dual, "البلدتين")?"""
+    from ..recognize.quantities import word_value
+
+    s0, s1 = ctx.sent_tok[si]
+    for k in range(s0, s1):
+        forms = _forms(ctx.tokens[k])
+        if forms & nouns and (any(n.endswith(("تين", "تان")) for n in forms & nouns)
+                              or (k > s0 and word_value(ctx.tokens[k - 1].text) is not None)):
+            return True
+    return False
+
+
 def _recode_by_actors(etype: str, stype: str, actor1: list, actor2: list, fatalities) -> tuple[str, str]:
     """ACLED codes by who is involved: demonstrators fighting or burning are a riot;
     force against demonstrators that kills is excessive force."""
@@ -1145,6 +1496,27 @@ def _recode_by_actors(etype: str, stype: str, actor1: list, actor2: list, fatali
             return "Protests", "Excessive force against protesters"
         return "Protests", "Protest with intervention"
     return etype, stype
+
+
+def _crowd_roles(etype: str, stype: str, actor1: list, actor2: list, country, kb) -> tuple[list, list]:
+    """ACLED's actor1 of a protest is the protesters and of a riot the rioters: a force
+    that disperses them ("فرقت قوات أمنية وقفة احتجاجية") or that they fight ("أطلقت
+    قوات الاحتلال الرصاص على شبان رشقوها") is actor2; "محتجون" who burn are Rioters.
+    Excessive force keeps the force as actor1."""
+    from .actors import default_actor
+
+    if etype == "Riots":
+        kind, own = "rioters", (5,)
+    elif etype == "Protests" and stype != "Excessive force against protesters":
+        kind, own = "protesters", (5, 6)
+    else:
+        return actor1, actor2
+    if actor1 and actor1[0].inter in own and not (kind == "rioters" and actor1[0].ref == "actor:generic-protesters"):
+        return actor1, actor2
+    crowd = default_actor(kind, country, kb)
+    if actor1 and actor1[0].inter not in (5, 6) and not actor2:
+        actor2 = actor1
+    return [crowd], actor2
 
 
 def _evidence(start: int, end: int, place: Entity, sent) -> Span:
@@ -1196,6 +1568,19 @@ def _parties_near(ctx: Ctx, hit: Hit, parties) -> bool:
             return True
         k += 1
     return False
+
+
+def _recap(ctx: Ctx, hit: Hit) -> bool:
+    """A trigger followed by a pronoun pointing back to a campaign or agreement ("سيطرت
+    خلالها"، "سيطر النظام بموجبها") in a sentence with no date: what happened over the
+    campaign's course, not an event of its own."""
+    toks = ctx.tokens
+    s1 = ctx.sent_tok[hit.sentence][1]
+    words = ctx.cues["recap_pronouns"]
+    near = toks[hit.j:min(s1, hit.j + 3)]
+    if not any(t.norm in words for t in near):
+        return False
+    return not ctx.in_sentence(hit.sentence, "DATE")
 
 
 @dataclass(frozen=True)

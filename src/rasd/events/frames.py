@@ -43,6 +43,7 @@ class Frame:
     imperfect_is_state: bool = False  # "تسيطر على": the imperfect states control (outside headlines)
     defender_subject: bool = False  # "تصدت X لهجوم Y": X defends, Y is actor1
     needs: Optional[Refinement] = None  # context words that must stand near the trigger
+    also_needs: Optional[Refinement] = None  # a second context, required as well
     refine_nearest: bool = False  # the refinement nearest the trigger wins (else the first listed)
     anaphoric: bool = False  # a definite noun with no refining context takes the last refined type
     needs_enclitic: bool = True  # an enclitic object ("أسقطتها") counts as the needed word named before
@@ -53,6 +54,9 @@ class Frame:
     # (name_heads), "استهدفت تعزيزات" makes reinforcements a target (not_after)
     name_heads: frozenset = frozenset()
     not_after: frozenset = frozenset()  # (time words and adverbs may stand between)
+    # the trigger counts only with one of these nouns as its subject, within 3 words after it
+    # (numbers between: "وافقت ثماني بلدات") or 2 before ("تلك القرى انضمت")
+    subject: frozenset = frozenset()
 
 
 @dataclass(frozen=True)
@@ -122,6 +126,9 @@ def _load_file(path: Path) -> list[tuple[Frame, list[Trigger]]]:
             defender_subject=bool(spec.get("defender_subject", False)),
             needs=(Refinement(tuple(norm(c) for c in spec["needs"]["context"]), spec["event_type"],
                               spec["sub_event_type"], spec["needs"].get("window", 6)) if spec.get("needs") else None),
+            also_needs=(Refinement(tuple(norm(c) for c in spec["also_needs"]["context"]), spec["event_type"],
+                                   spec["sub_event_type"], spec["also_needs"].get("window", 6))
+                        if spec.get("also_needs") else None),
             refine_nearest=bool(spec.get("refine_nearest", False)),
             anaphoric=bool(spec.get("anaphoric", False)),
             needs_enclitic=bool((spec.get("needs") or {}).get("enclitic", True)),
@@ -129,6 +136,7 @@ def _load_file(path: Path) -> list[tuple[Frame, list[Trigger]]]:
                                 spec["sub_event_type"], spec["parties"].get("window", 8)) if spec.get("parties") else None),
             name_heads=frozenset(norm(x) for x in spec.get("name_heads", []) or []),
             not_after=frozenset(norm(x) for x in spec.get("not_after", []) or []),
+            subject=frozenset(norm(x) for x in spec.get("subject", []) or []),
             if_target=spec.get("if_target", {}) or {},
             refine=tuple(
                 Refinement(tuple(norm(c) for c in r["context"]), r["event_type"], r["sub_event_type"], r.get("window"))

@@ -47,6 +47,8 @@ class ModalityCues:
     earlier_clause: frozenset = frozenset()
     complement_hypothetical: frozenset = frozenset()
     comma_scoped_background: tuple = ()
+    implementing: frozenset = frozenset()
+    masdar_or_imperfect_only: frozenset = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -72,6 +74,8 @@ def load_modality(path: Path = MODALITY_FILE) -> ModalityCues:
         earlier_clause=frozenset(norm(x) for x in d.get("earlier_clause", [])),
         complement_hypothetical=frozenset(norm(x) for x in d.get("complement_hypothetical", [])),
         comma_scoped_background=_phrases(d["background"].get("comma_scoped")),
+        implementing=frozenset(norm(x) for x in d.get("implementing", [])),
+        masdar_or_imperfect_only=frozenset(norm(x) for x in d.get("masdar_or_imperfect_only", [])),
     )
 
 
@@ -134,6 +138,18 @@ def _next_is_perfect(tokens, k: int) -> bool:
     return w.endswith(("ت", "وا")) or not w.startswith(("ي", "ت", "ن"))
 
 
+def _next_is_perfect_verb(tokens, k: int) -> bool:
+    """Is the word after ``tokens[k]`` a perfect verb rather than a masdar or an imperfect?
+    A masdar is definite, ends in ة or ات, or has a long vowel before its last letter
+    (تحرير، انسحاب، سقوط); an imperfect starts with ي ت ن without a perfect suffix."""
+    if k + 1 >= len(tokens):
+        return False
+    w = tokens[k + 1].norm
+    if w.startswith(("ال", "وال")) or w.endswith(("ه", "ات")) or (len(w) > 3 and w[-2] in "اوي"):
+        return False
+    return _next_is_perfect(tokens, k)
+
+
 def nominal_governor_future(word: str, cues: ModalityCues) -> bool:
     """Is ``word`` a future verb (سيشن، ستبدأ) governing the noun after it?"""
     return word in cues.future_governors or (word[:1] == "و" and word[1:] in cues.future_governors)
@@ -192,6 +208,7 @@ def classify(tokens: Sequence, i: int, j: int, sent_start_tok: int, sent_end_tok
         p_end -= 1
     part_zone = [forms[k] for k in range(max(cl_from, p_end - cues.particle_window), i)
                  if not (tokens[k].norm in cues.imperfect_only and _next_is_perfect(tokens, k))
+                 and not (tokens[k].norm in cues.masdar_or_imperfect_only and _next_is_perfect_verb(tokens, k))
                  and not (k + 1 < len(tokens) and tokens[k + 1].norm in cues.not_negating_after)]
     # after: until a clause break
     after = []
@@ -250,6 +267,8 @@ def classify(tokens: Sequence, i: int, j: int, sent_start_tok: int, sent_end_tok
             found["background"] = True  # "كانت القوات قد شنت"
     if i > 0 and i - 1 >= start and nominal_governor_future(tokens[i - 1].norm, cues):
         found["future"] = True  # "ستشن هجوما"
+    if i - 1 >= cl_from and forms[i - 1] & cues.implementing:
+        found["background"] = True  # "تنفيذا لاتفاق": the agreement was made before
     if "background" in found:
         return "background"
     for m in ("negated", "hypothetical", "future", "claimed"):

@@ -299,6 +299,14 @@ def _build_index(kb: KnowledgeBase) -> None:
         for s in a.weak_aliases:
             _add(kb, SurfaceForm(_clean_key(s), a.id, "weak",
                                  f"weak alias {s!r} in {src}: accepted only when the document names the actor unambiguously"))
+    # generated branch forms, after every explicit alias: an actor that lists a form explicitly
+    # keeps it ("الجيش الليبي" is the LNA's, not generated for Libya's military)
+    explicit: dict[str, set] = {}
+    for lst in kb.index.values():
+        for f in lst:
+            if f.kind in ("alias", "member"):
+                explicit.setdefault(f.key, set()).add(f.target)
+    for a in kb.actors.values():
         if a.branch and a.country and a.branch in lex.templates:
             state = kb.state_of(a.country)
             if state is None:
@@ -311,7 +319,7 @@ def _build_index(kb: KnowledgeBase) -> None:
                         ([("s", x) for x in names] if "{s}" in tpl else [])
                 for slot, val in fills:
                     s = tpl.replace("{" + slot + "}", val)
-                    if "{" in s:
+                    if "{" in s or explicit.get(_clean_key(s), {a.id}) != {a.id}:
                         continue
                     _add(kb, SurfaceForm(_clean_key(s), a.id, "generated",
                                          f"template {tpl!r} with {val!r} ({a.branch} of {a.country}, lexicon)",
@@ -377,8 +385,8 @@ def validate(kb: KnowledgeBase) -> list[Problem]:
         if p.affiliation and p.affiliation not in kb.actors:
             problems.append(Problem("dangling_link", f"{p.id} affiliation -> {p.affiliation}: no such actor", kb.origin.get(p.id), (p.id, p.affiliation)))
     for word, rule in kb.lexicon.backrefs.items():
-        if not rule.heads and not rule.types:
-            problems.append(Problem("schema", f"back-reference {word!r} needs heads or types", None))
+        if not rule.heads and not rule.types and not rule.pair:
+            problems.append(Problem("schema", f"back-reference {word!r} needs heads, types or pair", None))
     return problems
 
 

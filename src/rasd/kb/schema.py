@@ -127,6 +127,9 @@ class Lexicon(_Entry):
 class BackrefRule(_Entry):
     heads: list[str] = Field(default_factory=list, description="antecedent must have an alias starting with one of these")
     types: list[str] = Field(default_factory=list, description="…or be of one of these actor types")
+    pair: bool = Field(False, description="names the two sides last named (\"بين الطرفين\"): two actors over one span")
+    home: bool = Field(False, description="prefer an antecedent of the country the document points to most "
+                                          "(bare \"الجيش\" is the local army; foreign armies carry a nisba)")
 
 
 Lexicon.model_rebuild()

@@ -143,6 +143,10 @@ def _is_link_gap(gap: str, sets: dict[str, frozenset[str]], allow_empty: bool) -
     return False
 
 
+# words after which a back-reference noun is defined by its owner ("القوات التابعة لـX", "الميليشيات الموالية لـX")
+_OWNED_BY = frozenset(norm(w) for w in ("التابعة", "التابع", "التابعين", "الموالية", "الموالي", "الموالين", "المحسوبة"))
+
+
 def _previous_word(text: str, start: int, prefix: str) -> str:
     j = start - len(prefix)
     words = text[max(0, j - 40):j].split()
@@ -187,7 +191,7 @@ class _Pending:
 
 def recognize_actors(work, kb: KnowledgeBase) -> None:
     """Add ACTOR entities for every actor mention in ``work`` (see the module docstring)."""
-    text = work.nt.norm
+    text = work.nt.norm.replace("_", " ")  # hashtags: "#الجيش_اليمني" (same length: offsets hold)
     mentions = find_mentions(kb, text)
     sets = _word_sets(kb)
     heads = _heads(kb)
@@ -235,15 +239,44 @@ def recognize_actors(work, kb: KnowledgeBase) -> None:
             rule = _backref_rule(kb, m.key)
             if rule is None:
                 continue
-            want_heads = {_norm_key(h) for h in rule.heads}
-            for ref in reversed(history):
-                actor = kb.actors.get(ref)
-                if actor is None:
-                    continue
-                if (want_heads & heads.get(ref, frozenset())) or actor.type in rule.types:
+            nxt_words = text[m.end:m.end + 30].split()
+            if nxt_words and nxt_words[0] in _OWNED_BY:
+                continue  # "القوات التابعة لحكومة الوفاق": named by what follows, not by what came before
+            if getattr(rule, "pair", False):
+                # "اشتباكات بين الطرفين": the two sides named last
+                sides: list[str] = []
+                for r in reversed(history):
+                    if r not in sides and kb.actors.get(r) is not None and kb.actors[r].type != "state":
+                        sides.append(r)
+                    if len(sides) == 2:
+                        break
+                if len(sides) == 2:
                     a, b = work.nt.span(m.start, m.end)
-                    out.append(_Pending(a, b, ref, ["backref"]))
-                    break
+                    out.extend(_Pending(a, b, r, ["backref"]) for r in reversed(sides))
+                continue
+            want_heads = {_norm_key(h) for h in rule.heads}
+            # an actor also named with the word's head ("ميليشيات الحوثي" for "الميليشيات") before
+            # one that only has a fitting type
+            by_head = [r for r in reversed(history) if want_heads & heads.get(r, frozenset())]
+            by_type = [r for r in reversed(history) if kb.actors.get(r) is not None and kb.actors[r].type in rule.types]
+            if getattr(rule, "home", False) and context:
+                main = max(context.items(), key=lambda kv: kv[1])[0]
+                by_type.sort(key=lambda r: kb.actors[r].country != main)  # stable: most recent first within each
+            ref = (by_head or by_type or [None])[0]
+            if ref is not None:
+                a, b = work.nt.span(m.start, m.end)
+                out.append(_Pending(a, b, ref, ["backref"]))
+            else:
+                # nothing named yet: "الجيش", "القوات" are the forces of the country the
+                # document is about (its other mentions point to it most)
+                forces = _home_forces(kb, rule, context)
+                if forces is not None:
+                    a, b = work.nt.span(m.start, m.end)
+                    out.append(_Pending(a, b, forces, ["backref"]))
+                elif "political_militia" in rule.types and "actor:generic-unidentified" in kb.actors:
+                    # "هدنة بين الميليشيات المتحاربة" with no militia named: unidentified armed groups
+                    a, b = work.nt.span(m.start, m.end)
+                    out.append(_Pending(a, b, "actor:generic-unidentified", ["generic", "backref"]))
     out = _drop_partitive_generics(work.text, out, sets)
     links = _link_foreign_fighters(work, out, sets)
     for p in out:
@@ -251,6 +284,17 @@ def recognize_actors(work, kb: KnowledgeBase) -> None:
         if p.nationality and p.ref:
             work.meta.setdefault("foreign_fighters", {})[ent.id] = p.ref
     del links
+
+
+def _home_forces(kb: KnowledgeBase, rule, context: dict[str, int]) -> Optional[str]:
+    """The military of the document's main country, for a state-forces back-reference with
+    nothing to refer to; None when the document points to no single country most."""
+    if "state_forces" not in rule.types or not context:
+        return None
+    ranked = sorted(context.items(), key=lambda kv: -kv[1])
+    if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return None
+    return kb.branches.get(("military", ranked[0][0]))
 
 
 def _country_context(kb: KnowledgeBase, mentions) -> dict[str, int]:

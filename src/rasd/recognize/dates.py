@@ -38,7 +38,11 @@ from ..text import norm
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "time"
 _PRE = r"(?<!\w)(?:[وف]?[بل]?)"  # keep in step with the prefilter in load_tables; optional proclitics before the first word (not in the span)
 _GAP = re.compile(r"^[\s,،\-–(:)]*(?:(?:يوم|من|في|الموافق|الواقع\s+في)[\s,،(]*)?$")
-_DAY_FAMILY = frozenset({"rel", "wd", "exp"})
+_DAY_FAMILY = frozenset({"rel", "wd", "exp", "dom"})
+# between the two weekdays of a night ("ليل الثلاثاء - الأربعاء", "ليلة الأربعاء على الخميس")
+_NIGHT_GAP = re.compile(r"^\s*(?:[-–/]|علي|الي)?\s*$")  # normalised: على → علي
+# between two consecutive days of one span ("الأحد والاثنين", "الأحد - الاثنين"): a joiner is needed
+_SPAN_GAP = re.compile(r"^\s*(?:[-–/]|و|الي|حتي)\s*$")
 
 
 # --------------------------------------------------------------------------- tables
@@ -64,11 +68,26 @@ class TimeTables:
     ago: dict
     background_days: int
     deadline_days: int = 90
+    anaphoric: dict = field(default_factory=dict)  # norm phrase -> row ("اليوم ذاته")
+    before_ref: dict = field(default_factory=dict)  # norm phrase -> row ("بعد يوم من")
+    ordinals: dict = field(default_factory=dict)  # norm ordinal day word -> day ("الرابع" -> 4)
+    dom_mods: dict = field(default_factory=dict)  # "الجاري" -> 0, "الماضي" -> -1 (day of a relative month)
+    dom_month_words: tuple = ()
     patterns: tuple[tuple[str, re.Pattern], ...] = field(default=())
     # speed: every piece except "num" starts at a word whose proclitic-stripped form
     # begins with one of its pattern's first words (or a digit); ``prefilter`` finds
     # those word starts in one scan, and the pieces are matched only there
     prefilter: Optional[re.Pattern] = None
+    # the same test as ``prefilter`` made at the non-word character before a word start
+    # (``\W(?=...)``): a pattern that begins with a character class lets the regex engine
+    # skip in C to the next non-word character instead of trying every position
+    gap_prefilter: Optional[re.Pattern] = None
+    # speed: which patterns may match at a start, from the \w run there. ``heads`` is
+    # ({first \w run of a phrase a pattern may begin with: kinds}, (first runs of month
+    # names,), kinds that may begin with a month name, kinds that may begin with a digit,
+    # kinds tried at every start); ``heads_memo`` remembers the kinds per run
+    heads: Optional[tuple] = None
+    heads_memo: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 def _alt(words) -> str:
@@ -147,6 +166,10 @@ def load_tables(data_dir: Path = DATA_DIR) -> TimeTables:
     ago["cues"] = [_n(w) for w in ago["cues"]]
     ago["day_units"] = [_n(w) for w in ago["day_units"]]
     ago["week_units"] = [_n(w) for w in ago["week_units"]]
+    ordinals = {_n(w): int(k) for k, words in (months.get("day_ordinals") or {}).items() for w in words}
+    dom = rel.get("day_of_month") or {}
+    dom_mods = {**{_n(w): -1 for w in dom.get("past") or []}, **{_n(w): 1 for w in dom.get("future") or []},
+                **{_n(w): 0 for w in dom.get("current") or []}}
 
     t = TimeTables(
         month_names=month_names,
@@ -165,22 +188,34 @@ def load_tables(data_dir: Path = DATA_DIR) -> TimeTables:
         ago=ago,
         background_days=int(rel.get("background_days", 30)),
         deadline_days=int(rel.get("deadline_days", 90)),
+        anaphoric=_entries(rel.get("anaphoric")),
+        before_ref=_entries(rel.get("before_ref")),
+        ordinals=ordinals,
+        dom_mods=dom_mods,
+        dom_month_words=tuple(_n(w) for w in dom.get("month_words") or []),
     )
     year_cues = [_n(w) for w in rel["year_cues"]]
     year_words = ["عام", "العام", "سنه"]
     mon = _alt(month_names)
     mods = _alt(list(wd_mods) + [_n(w) for w in ("الجاري", "الحالي")])
     parts = _alt(period_parts)
+    ords = _alt(ordinals) or "(?!)"
+    # a day number ("15", "ال15" from "الـ15") or an ordinal day word before "من"
+    day = rf"(?:(?:ال)?(?P<d>\d{{1,2}})\s*(?:من\s+)?|(?P<od>{ords})\s+من\s+)"
     pats = [
         ("rel", rf"{_PRE}(?P<b>{_alt(t.rel_days)})(?!\w)"),
-        ("week", rf"{_PRE}(?P<b>{_alt(t.weeks)})(?!\w)"),
+        ("ana", rf"{_PRE}(?P<b>{_alt(t.anaphoric) or '(?!)'})(?!\w)"),
+        ("bref", rf"{_PRE}(?P<b>{_alt(t.before_ref) or '(?!)'})(?!\w)"),
+        ("dom", rf"{_PRE}(?P<b>{day}(?:(?P<mw>{_alt(t.dom_month_words) or '(?!)'})\s+)?"
+                rf"(?P<mod>{_alt(dom_mods) or '(?!)'}))(?!\w)"),
+        ("week", rf"{_PRE}(?P<b>(?:(?P<part>{parts})\s+)?(?P<m>{_alt(t.weeks)}))(?!\w)"),
         ("month", rf"{_PRE}(?P<b>(?:(?P<part>{parts})\s+)?(?P<m>{_alt(t.months_rel)}))(?!\w)"),
         ("year_rel", rf"{_PRE}(?P<b>(?:(?P<part>{parts})\s+)?(?P<m>{_alt(t.years_rel)}))(?!\w)"),
         ("fut", rf"{_PRE}(?P<b>{_alt(future)})(?!\w)"),
         ("ago", rf"{_PRE}(?P<b>(?:{_alt(ago['cues'])})\s+(?P<n>\d{{1,3}}|[^\W\d]+)\s+"
                 rf"(?P<u>{_alt(ago['day_units'] + ago['week_units'])}))(?!\w)"),
         ("wd", rf"{_PRE}(?P<b>(?:يوم\s+)?(?P<w>{_alt(weekdays)})(?:\s+(?P<mod>{_alt(wd_mods)}))?)(?!\w)"),
-        ("exp", rf"{_PRE}(?P<b>(?:(?P<part>{parts})\s+)?(?:(?P<d>\d{{1,2}})\s*(?:من\s+)?)?(?P<sh>شهر\s+)?"
+        ("exp", rf"{_PRE}(?P<b>(?:(?P<part>{parts})\s+)?{day}?(?P<sh>شهر\s+)?"
                 rf"(?P<m>{mon})(?:\s*[/(\-]\s*(?P<m2>{mon})\s*\)?)?"
                 rf"(?:\s*[,،]?\s*(?:من\s+)?(?:(?:{_alt(year_words)})\s+)?(?P<y>\d{{4}})(?!\d))?"
                 rf"(?:\s*(?P<ym>ه|م)(?!\w))?(?:\s+(?P<mod>{mods}))?)(?!\w)"),
@@ -193,16 +228,87 @@ def load_tables(data_dir: Path = DATA_DIR) -> TimeTables:
         ("pod_after", rf"(?<!\w)(?P<b>{_alt(pod_after)})(?!\w)"),
     ]
     compiled = tuple((k, re.compile(p)) for k, p in pats)
+    # how each pattern above may begin after its proclitics (keep in step with ``pats``):
+    # kind -> (phrases, a month name?, a digit?); a kind missing here is tried everywhere
+    begins = {
+        "rel": ([t.rel_days], False, False),
+        "week": ([period_parts, t.weeks], False, False),
+        "month": ([period_parts, t.months_rel], False, False),
+        "year_rel": ([period_parts, t.years_rel], False, False),
+        "fut": ([future], False, False),
+        "ago": ([ago["cues"]], False, False),
+        "wd": ([["يوم"], weekdays], False, False),
+        "exp": ([period_parts, ["شهر"], ordinals], True, True),
+        "yr": ([year_cues, year_words], False, True),
+        "pod": ([pod_before], False, False),
+        "pod_after": ([pod_after], False, False),
+    }
+    heads = _heads(begins, month_names, {k for k, _p in pats if k != "num"})
     # where a piece other than "num" may start, as the patterns above begin: a table
     # phrase then a word end, a month name (a year or "ه" may follow without a space),
     # a year cue or year word before digits, or a digit
     phrases = (list(t.rel_days) + list(t.weeks) + list(period_parts) + list(t.months_rel) + list(t.years_rel)
                + list(future) + ago["cues"] + ["يوم"] + list(weekdays) + ["شهر"] + list(pod_before)
-               + list(pod_after))
-    prefilter = re.compile(rf"(?<!\w)(?=[وف]?[بل]?(?:{_trie(phrases)}(?!\w)|{_trie(month_names)}|\d"
-                           rf"|{_trie(year_cues)}\s+(?:{_trie(year_words)}\s+)?\d"
-                           rf"|{_trie(year_words)}\s+\d))")
-    return TimeTables(**{**t.__dict__, "patterns": compiled, "prefilter": prefilter})
+               + list(pod_after) + list(t.anaphoric) + list(t.before_ref))
+    ahead = (rf"(?=[وف]?[بل]?(?:{_trie(phrases)}(?!\w)|{_trie(month_names)}|\d|ال\d"
+             rf"|{_trie(ordinals)}\s+من\s"
+             rf"|{_trie(year_cues)}\s+(?:{_trie(year_words)}\s+)?\d"
+             rf"|{_trie(year_words)}\s+\d))")
+    return TimeTables(**{**t.__dict__, "patterns": compiled, "prefilter": re.compile(r"(?<!\w)" + ahead),
+                         "gap_prefilter": re.compile(r"\W" + ahead), "heads": heads})
+
+
+_RUN = re.compile(r"\w+")
+
+
+def _heads(begins: dict, month_names, kinds: set) -> tuple:
+    r"""The ``TimeTables.heads`` index (see there) from ``begins``: kind -> (phrase lists,
+    whether it may begin with a month name, whether with a digit). A text run (after the
+    proclitics) must equal the first \w run of a phrase the pattern begins with: the phrase
+    goes on with a space or a non-word character, or ends at a word end. A month name may
+    have a year or "ه" glued to it, so the run need only start with the name's first run."""
+    first: dict[str, set[str]] = {}
+    always = set(kinds) - set(begins)
+    for kind, (lists, _month, _digit) in begins.items():
+        runs = [_RUN.match(p) for phrases in lists for p in phrases]
+        if not all(runs):  # a phrase starting with a non-word character: no shortcut
+            always.add(kind)
+            continue
+        for m in runs:
+            first.setdefault(m.group(), set()).add(kind)
+    month_runs = [_RUN.match(m) for m in month_names]
+    month_kinds = frozenset(k for k, (_l, month, _d) in begins.items() if month)
+    if not all(month_runs):
+        always |= month_kinds
+        month_runs = []
+    return ({k: frozenset(v) for k, v in first.items()}, tuple({m.group() for m in month_runs}), month_kinds,
+            frozenset(k for k, (_l, _m, digit) in begins.items() if digit), frozenset(always))
+
+
+_PROCLITIC_SPLITS = ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل")  # as _PRE: [وف]?[بل]?
+
+
+def _kinds_of_run(run: str, t: TimeTables) -> frozenset[str]:
+    r"""The kinds of piece that may start at a word whose \w run is ``run`` (the proclitics
+    _PRE allows, then the head of the pattern), as ``t.heads`` says; memoised per run."""
+    memo = t.heads_memo
+    got = memo.get(run)
+    if got is None:
+        first, month_runs, month_kinds, digit_kinds, always = t.heads
+        out = set(always)
+        for pre in _PROCLITIC_SPLITS:
+            if not run.startswith(pre) or len(run) == len(pre):
+                continue
+            rest = run[len(pre):]
+            out.update(first.get(rest, ()))
+            if month_runs and rest.startswith(month_runs):
+                out.update(month_kinds)
+            if rest[0].isdecimal() or (rest.startswith("ال") and rest[2:3].isdecimal()):
+                out.update(digit_kinds)  # "15", "الـ15" (normalised "ال15")
+        if len(memo) > 100_000:
+            memo.clear()
+        got = memo[run] = frozenset(out)
+    return got
 
 
 # --------------------------------------------------------------------------- pieces
@@ -254,15 +360,27 @@ def _matches(s: str, t: TimeTables):
             for m in pat.finditer(s):
                 yield kind, m
         return
-    starts = [m.start() for m in t.prefilter.finditer(s)]
+    starts = prefilter_starts(s, t)
     has_num = _NUM_HINT.search(s) is not None
+    by_kind: Optional[dict[str, list[int]]] = None
+    if t.heads is not None:  # each start only for the patterns that may begin with its word
+        by_kind = {}
+        every = [k for k, _p in t.patterns]
+        for p in starts:
+            run = _RUN.match(s, p)
+            for kind in (_kinds_of_run(run.group(), t) if run is not None else every):
+                got = by_kind.get(kind)
+                if got is None:
+                    by_kind[kind] = [p]
+                else:
+                    got.append(p)
     for kind, pat in t.patterns:
         if kind == "num":  # may start inside a word ("ب15/1/2020"): scan, when a date is possible
             if has_num:
                 yield from ((kind, m) for m in pat.finditer(s))
             continue
         end = 0
-        for p in starts:
+        for p in (starts if by_kind is None else by_kind.get(kind, ())):
             if p < end:
                 continue
             m = pat.match(s, p)
@@ -271,12 +389,34 @@ def _matches(s: str, t: TimeTables):
                 yield kind, m
 
 
+def prefilter_starts(s: str, t: TimeTables) -> list[int]:
+    r"""``[m.start() for m in t.prefilter.finditer(s)]``: the offset 0 when the prefilter
+    matches there, then the end of every ``t.gap_prefilter`` match (a non-word character
+    before a position the prefilter accepts; ``(?<!\w)`` at p > 0 is ``\W`` at p - 1)."""
+    if t.gap_prefilter is None:
+        return [m.start() for m in t.prefilter.finditer(s)]
+    starts = [m.end() for m in t.gap_prefilter.finditer(s)]
+    if t.prefilter.match(s) is not None:
+        starts.insert(0, 0)
+    return starts
+
+
 def _piece_data(kind: str, m: re.Match, t: TimeTables) -> Optional[dict]:
     g = m.groupdict()
     if kind == "rel":
-        return dict(t.rel_days[_n(g["b"])])
+        info = dict(t.rel_days[_n(g["b"])])
+        if info.get("after"):  # only after one of these words ("في الغد", not "عدن الغد")
+            before = m.string[:m.start("b")].split()
+            word = before[-1] if before else ""
+            if not {word, word[1:]} & {_n(w) for w in info["after"]}:
+                return None
+        return info
     if kind == "week":
-        return dict(t.weeks[_n(g["b"])])
+        info = dict(t.weeks[_n(g["m"])])
+        if info.get("needs_part") and not g.get("part"):
+            return None
+        info["part"] = t.period_parts.get(_n(g["part"])) if g.get("part") else None
+        return info
     if kind in ("month", "year_rel"):
         table = t.months_rel if kind == "month" else t.years_rel
         info = dict(table[_n(g["m"])])
@@ -286,6 +426,16 @@ def _piece_data(kind: str, m: re.Match, t: TimeTables) -> Optional[dict]:
         return info
     if kind == "fut":
         return {"future": True}
+    if kind == "ana":
+        return dict(t.anaphoric[_n(g["b"])])
+    if kind == "bref":
+        return dict(t.before_ref[_n(g["b"])])
+    if kind == "dom":
+        day = int(g["d"]) if g.get("d") else t.ordinals[_n(g["od"])]
+        offset = t.dom_mods[_n(g["mod"])]
+        if not 1 <= day <= 31 or (offset != 0 and not g.get("mw")):  # "14 الماضي" alone is not a date
+            return None
+        return {"day": day, "offset": offset}
     if kind == "ago":
         n = _number(g["n"])
         if n is None or n <= 0:
@@ -297,7 +447,7 @@ def _piece_data(kind: str, m: re.Match, t: TimeTables) -> Optional[dict]:
     if kind == "exp":
         name = _n(g["m"])
         system, month = t.month_names[name]
-        day = int(g["d"]) if g.get("d") else None
+        day = int(g["d"]) if g.get("d") else (t.ordinals[_n(g["od"])] if g.get("od") else None)
         year = int(g["y"]) if g.get("y") else None
         if name in t.ambiguous_months and not (day or year or g.get("sh") or g.get("m2")):
             return None
@@ -344,6 +494,9 @@ def group_pieces(s: str, pieces: list[Piece]) -> list[list[Piece]]:
     groups: list[list[Piece]] = []
     cur: list[Piece] = []
     for p in pieces:
+        if cur and _night_second_day(s, cur, p):
+            cur.append(Piece("wd2", p.start, p.end, p.data))
+            continue
         if cur and _GAP.match(s[cur[-1].end:p.start]) and _compatible(cur, p):
             cur.append(p)
             continue
@@ -359,6 +512,21 @@ def group_pieces(s: str, pieces: list[Piece]) -> list[list[Piece]]:
         if anchors:
             out.append(g)
     return out
+
+
+def _night_second_day(s: str, group: list[Piece], p: Piece) -> bool:
+    """A night named by its two days ("ليل الثلاثاء - الأربعاء", "منتصف ليل الاثنين
+    الثلاثاء") or two days of one span ("دخلوا، الأحد والاثنين، إلى المعسكر"): the
+    second weekday, the day after the first, joins the expression (which keeps the
+    first day, the start; midnight the second)."""
+    if p.kind != "wd" or group[-1].kind != "wd" or p.data.get("mod"):
+        return False
+    if p.data["weekday"] != (group[-1].data["weekday"] + 1) % 7:
+        return False
+    gap = s[group[-1].end:p.start]
+    if any(q.kind == "pod" and q.data.get("tod") in ("night", "midnight") for q in group):
+        return bool(_NIGHT_GAP.match(gap))
+    return bool(_SPAN_GAP.match(gap))
 
 
 def _compatible(group: list[Piece], p: Piece) -> bool:
@@ -485,13 +653,30 @@ def _latest(date: _dt.date, prec: Optional[int]) -> _dt.date:
 _WD_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-def interpret(group: list[Piece], pub: Optional[_dt.date], t: TimeTables, lead: Optional[str] = None) -> Resolved:
+def interpret(group: list[Piece], pub: Optional[_dt.date], t: TimeTables, lead: Optional[str] = None,
+              ref: Optional["Resolved"] = None) -> Resolved:
     """Date, precision and tags of one grouped time expression.
 
     ``lead`` is the tag of the word before it ("by" for بحلول, "until" for حتى): a
     deadline may lie ahead, so a date without a year after one of them may fall in
-    the next ``deadline_days`` days instead of the past year."""
+    the next ``deadline_days`` days instead of the past year.
+
+    ``ref`` is the day an anaphoric expression ("في اليوم ذاته") or a "before the
+    reference" one ("بعد يوم من", "غداة" alone) counts from; None = publication."""
     by = {p.kind: p.data for p in group}
+    if "wd2" in by and any(p.kind == "pod" and p.data.get("tod") == "midnight" for p in group):
+        by["wd"] = by["wd2"]  # midnight between two days belongs to the second one
+    counted = None  # (offset, extra tags) for an expression counted from ``ref``
+    if "ana" in by:
+        counted = (int(by["ana"].get("offset", 0)), ["anaphoric"])
+        if by["ana"].get("time_of_day"):
+            counted[1].append(f"time_of_day:{by['ana']['time_of_day']}")
+    elif "bref" in by:
+        counted = (int(by["bref"]["offset"]), ["anterior"])
+    elif set(by) - {"pod"} == {"rel"} and by["rel"].get("ref_offset") is not None:
+        counted = (int(by["rel"]["ref_offset"]), ["anterior"])
+    if counted is not None:
+        return _counted(group, pub, t, ref, *counted)
     tags: list[str] = []
     for p in group:
         if p.kind == "pod" and p.data.get("tod"):
@@ -502,7 +687,17 @@ def interpret(group: list[Piece], pub: Optional[_dt.date], t: TimeTables, lead: 
     future = False
     relative = False
 
-    if "exp" in by or "num" in by:
+    if "dom" in by:  # "14 الجاري", "الرابع من الشهر الماضي"
+        if pub is None:
+            date, prec, etags = None, None, ["explicit", "unresolved"]
+        else:
+            base = _add_months(pub, int(by["dom"]["offset"]), 1)
+            date, prec, etags = _safe_date(base.year, base.month, by["dom"]["day"]), 1, ["explicit"]
+        tags += etags
+        if "wd" in by and date and date.weekday() != by["wd"]["weekday"]:
+            mismatch = (f"{_WD_EN[by['wd']['weekday']]} named, but {date.isoformat()} "
+                        f"is a {_WD_EN[date.weekday()]}")
+    elif "exp" in by or "num" in by:
         d = by.get("exp") or by["num"]
         date, prec, etags = _explicit(d, pub)
         if lead in ("by", "until") and date and pub and d.get("year") is None and not d.get("mod"):
@@ -526,7 +721,7 @@ def interpret(group: list[Piece], pub: Optional[_dt.date], t: TimeTables, lead: 
         future = bool(r.get("future"))
         if pub is not None:
             ref = pub + _dt.timedelta(days=int(r["offset"]))
-            date, prec = ref, 1
+            date, prec = ref, int(r.get("precision", 1))
             if "wd" in by:
                 wd = by["wd"]["weekday"]
                 if ref.weekday() != wd:
@@ -547,11 +742,16 @@ def interpret(group: list[Piece], pub: Optional[_dt.date], t: TimeTables, lead: 
             if w.get("days_back"):
                 date = pub - _dt.timedelta(days=int(w["days_back"]))
             else:
+                # the week's midpoint, or its start (Monday) / end (Saturday) for
+                # "مطلع الأسبوع" / "أواخر الأسبوع الماضي"
                 monday = pub - _dt.timedelta(days=pub.weekday())
-                date = monday + _dt.timedelta(days=7 * int(w["offset"]) + 3)
+                day = {"start": 0, "end": 5}.get(w.get("part") or "", 3)
+                date = monday + _dt.timedelta(days=7 * int(w["offset"]) + day)
                 if int(w["offset"]) == 0:
                     date = min(date, pub)
             prec = 2
+        if w.get("part"):
+            tags.append(f"period:{w['part']}")
     elif "month" in by:
         mo = by["month"]
         relative = True
@@ -610,9 +810,68 @@ def interpret(group: list[Piece], pub: Optional[_dt.date], t: TimeTables, lead: 
     return Resolved(date, prec, list(dict.fromkeys(tags)), mismatch)
 
 
+def _counted(group: list[Piece], pub: Optional[_dt.date], t: TimeTables, ref: Optional[Resolved],
+             offset: int, extra: list[str]) -> Resolved:
+    """An expression counted from the reference day ``ref`` (else publication): "في اليوم
+    ذاته" (0), "في اليوم التالي" (+1), "بعد يوم من" / "غداة" alone (-1)."""
+    tags = [f"time_of_day:{p.data['tod']}" for p in group if p.kind == "pod" and p.data.get("tod")] + extra
+    if ref is not None and ref.date is not None:
+        date = ref.date + _dt.timedelta(days=offset)
+        tags += [x for x in ref.tags if x in ("background", "explicit", "hijri")]
+    elif pub is not None:
+        date = pub + _dt.timedelta(days=offset)
+        tags.append("relative")
+    else:
+        return Resolved(None, None, tags + ["relative", "unresolved"])
+    if pub is not None:
+        if date > pub:
+            tags.append("future")
+        if (pub - date).days > t.background_days:
+            tags.append("background")
+    return Resolved(date, 1, list(dict.fromkeys(tags)))
+
+
 # --------------------------------------------------------------------------- component
 
 _LEAD_RE = re.compile(r"(\w+)\s*$")  # the word just before an expression
+# the same word found from the end: on the reversed window, one match at its start instead
+# of a search that tries (and backtracks from) every position of the window
+_LEAD_REV = re.compile(r"\s*(\w+)")
+
+
+def _lead_word(window: str) -> Optional[str]:
+    """``_LEAD_RE.search(window).group(1)``, or None when it does not match."""
+    m = _LEAD_REV.match(window[::-1])
+    return m.group(1)[::-1] if m is not None else None
+
+
+def _paragraph(work, offset: int) -> Optional[int]:
+    sent = work.sentence_at(offset) if hasattr(work, "sentence_at") else None
+    return sent.paragraph if sent is not None else None
+
+
+def _reference(work, group: list[Piece], done) -> Optional[Resolved]:
+    """The day an expression counted from a reference counts from: for an anaphor
+    ("في اليوم ذاته") the day stated last before it; for "بعد يوم من" / "غداة" alone
+    the last current day (not background, future or itself anterior) stated before it
+    in the same paragraph. None when there is none (the caller uses publication)."""
+    kinds = {p.kind for p in group}
+    day = [r for _s, _p, r in done if r.date is not None and r.precision == 1]
+    if "ana" in kinds:
+        return day[-1] if day else None
+    if not ("bref" in kinds or (kinds - {"pod"} == {"rel"}
+                                and next(p for p in group if p.kind == "rel").data.get("ref_offset") is not None)):
+        return None
+    if not done:
+        return None
+    start = work.nt.span(group[0].start, group[0].end)[0]
+    para = _paragraph(work, start)
+    for _s, p, r in reversed(done):
+        if p != para or para is None:
+            break
+        if r.date is not None and r.precision == 1 and not {"background", "future", "anterior"} & set(r.tags):
+            return r
+    return None
 
 
 def recognize(work, tables: Optional[TimeTables] = None) -> None:
@@ -620,23 +879,25 @@ def recognize(work, tables: Optional[TimeTables] = None) -> None:
     t = tables or load_tables()
     s = work.nt.norm
     pieces = find_pieces(s, t)
-    lead_re = _LEAD_RE
+    done: list[tuple[int, Optional[int], Resolved]] = []  # (text start, paragraph, resolved) so far
     for group in group_pieces(s, pieces):
         ns, ne = group[0].start, group[-1].end
+        ref = _reference(work, group, done)
         lead_tag = None
-        lead = lead_re.search(s[max(0, ns - 20):ns])
+        lead = _lead_word(s[max(0, ns - 20):ns])
         if lead:
-            word = _n(lead.group(1))
+            word = _n(lead)
             for w in (word, word[1:] if word[:1] in "وف" else word):
                 if w in t.lead_tags:
                     lead_tag = t.lead_tags[w]
                     break
-        res = interpret(group, work.published, t, lead_tag)
+        res = interpret(group, work.published, t, lead_tag, ref)
         if lead_tag:
             res.tags.append(lead_tag)
         start, end = work.nt.span(ns, ne)
         if end <= start:
             continue
+        done.append((start, _paragraph(work, start), res))
         work.add_entity("DATE", start, end, date=res.date.isoformat() if res.date else None,
                         time_precision=res.precision, tags=res.tags)
         if res.mismatch:
@@ -712,6 +973,33 @@ def _sentence_pos(sentences, start: int) -> int:
     return lo
 
 
+_LEAD_MIN_WORDS = 8  # a shorter paragraph after the headline is a dateline or byline
+
+
+def _lead_date(work, within):
+    """``(paragraph, entity)``: the first usable day-precise date of the lead paragraph (the
+    first paragraph after the headline), or None; None for a document without a title,
+    whose first paragraph may not be a lead."""
+    sents = work.sentences
+    if not sents or not getattr(work, "title", None):
+        return None
+    # the lead: the first paragraph after the headline long enough to be one (not a
+    # dateline or byline line such as "ديالى/ شفق نيوز")
+    words: dict[int, int] = {}
+    for s in sents:
+        if s.paragraph > sents[0].paragraph:
+            words[s.paragraph] = words.get(s.paragraph, 0) + len(work.text[s.start:s.end].split())
+    body = [p for p, n in words.items() if n >= _LEAD_MIN_WORDS]
+    if not body:
+        return None
+    para = min(body)
+    lead = [s for s in sents if s.paragraph == para]
+    hi = max(s.end for s in lead if s.paragraph == para)
+    cands = [e for e in within(lead[0].start, hi)
+             if _usable(e) and e.time_precision == 1 and "anterior" not in e.tags]
+    return (para, min(cands, key=lambda e: e.start)) if cands else None
+
+
 def resolve_event_date(work, start: int, end: int, anchor: Optional[int] = None
                        ) -> tuple[Optional[str], Optional[int], Optional[object]]:
     """``(date, precision, entity)`` for an event stated in ``work.text[start:end]``.
@@ -725,7 +1013,9 @@ def resolve_event_date(work, start: int, end: int, anchor: Optional[int] = None
     3. in the previous sentences of the same paragraph, the closest one;
     4. for a headline (paragraph 0 of a document with a title), the first date of
        the lead paragraph, which reports the same event ("… أمس الأربعاء");
-    5. otherwise the publication date with precision 2 (``entity`` None): a wire
+    5. for a paragraph after the lead (a document with a title), the lead's first
+       day-precise date, unless a paragraph in between states another day;
+    6. otherwise the publication date with precision 2 (``entity`` None): a wire
        report with no time word reports the day of publication or the day before,
        so the week is known, the day is not; ``None, None, None`` without a
        publication date.
@@ -743,10 +1033,31 @@ def resolve_event_date(work, start: int, end: int, anchor: Optional[int] = None
         return crossed, max(0, b - a)
 
     def nearest(cands):
-        return min(cands, key=lambda e: (cost(e), e.start))
+        # after an "anterior" date ("…، بعد يوم من دخولها المدينة") the dates before it
+        # belong to the main clause; a date of the complement's own ("بعد يومين من غارة …
+        # مساء السبت") beats the anterior one
+        ants = [e for e in cands if "anterior" in e.tags and e.start <= anchor]
+        if ants:
+            a = max(ants, key=lambda e: e.start)
+            cands = [e for e in cands if e is a or (e.start >= a.end and not any(
+                c in work.text[a.end:e.start] for c in _CLAUSE_MARKS))]
+        return min(cands, key=lambda e: ("anterior" in e.tags, cost(e), e.start))
+
+    def before_anchor(e) -> bool:
+        # an "anterior" date ("بعد يوم من …", "غداة …") dates only what follows it, and
+        # when it opens the sentence ("وبعد يوم من سيطرتها على المدينة، أعلنت القوات…")
+        # only up to the first clause mark: the main clause comes after it
+        if "anterior" not in e.tags:
+            return False
+        if anchor < e.start:
+            return True
+        sent = work.sentence_at(e.start) if hasattr(work, "sentence_at") else None
+        if sent is None or work.text[sent.start:e.start].strip(" \t\"'«(وف"):
+            return False
+        return any(c in work.text[e.end:anchor] for c in _CLAUSE_MARKS)
 
     inside = within(start, end)
-    usable = [e for e in inside if _usable(e)]
+    usable = [e for e in inside if _usable(e) and not before_anchor(e)]
     if usable:
         e = nearest(usable)
         return e.date, e.time_precision, e
@@ -756,12 +1067,12 @@ def resolve_event_date(work, start: int, end: int, anchor: Optional[int] = None
         return e.date, e.time_precision, e
     sent = work.sentence_at(start) if hasattr(work, "sentence_at") else None
     if sent is not None:
-        same = [e for e in within(sent.start, sent.end) if _usable(e)]
+        same = [e for e in within(sent.start, sent.end) if _usable(e) and not before_anchor(e)]
         if same:
             e = nearest(same)
             return e.date, e.time_precision, e
         for s in reversed(_earlier_in_paragraph(work.sentences, sent)):
-            prev = [e for e in within(s.start, s.end) if _usable(e)]
+            prev = [e for e in within(s.start, s.end) if _usable(e) and "anterior" not in e.tags]
             if prev:
                 e = prev[-1]
                 return e.date, e.time_precision, e
@@ -773,10 +1084,20 @@ def resolve_event_date(work, start: int, end: int, anchor: Optional[int] = None
                 para = lead[0].paragraph
                 lo = lead[0].start
                 hi = max(s.end for s in lead if s.paragraph == para)
-                first = [e for e in within(lo, hi) if _usable(e)]
+                first = [e for e in within(lo, hi) if _usable(e) and "anterior" not in e.tags]
                 if first:
                     e = min(first, key=lambda e: e.start)
                     return e.date, e.time_precision, e
+        lead = _lead_date(work, within)
+        if lead is not None and sent.paragraph != lead[0]:  # a later paragraph, or a headline
+            # whose first paragraph was a dateline ("الدمازين/ الأناضول")
+            # a later paragraph with no time word of its own tells more of the lead's story
+            # ("وفي مديرية الشيخ عثمان، أقدم شبان…" after "شهدت عدن مساء أمس الأحد احتجاجات"),
+            # unless a paragraph in between has moved to another day
+            e = lead[1]
+            between = [x for x in within(e.end, sent.start) if _usable(x) and "anterior" not in x.tags]
+            if all(x.date == e.date for x in between):
+                return e.date, e.time_precision, e
     if work.published is not None:
         return work.published.isoformat(), 2, None
     return None, None, None

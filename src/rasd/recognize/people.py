@@ -129,6 +129,8 @@ class _Tokens:
 
     def has(self, i: int) -> bool:
         items, text = self.items, self.text
+        if i < len(items):  # already produced (the common case)
+            return True
         while len(items) <= i and self.pos < len(text):
             m = _NON_WORD.search(text, self.pos + _CHUNK)
             end = m.start() if m else len(text)
@@ -139,8 +141,10 @@ class _Tokens:
         return i < len(items)
 
     def __getitem__(self, i: int) -> Token:
-        self.has(i)
-        return self.items[i]
+        items = self.items
+        if i >= len(items):
+            self.has(i)
+        return items[i]
 
     def slice(self, i: int, j: int) -> list[Token]:
         self.has(j - 1)

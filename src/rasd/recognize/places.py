@@ -1146,6 +1146,20 @@ def _location_fields(m: Mention, doc_cc: Optional[str], a1_context: Optional[Pla
     return loc, tags, ref
 
 
+def _with_cue(text: str, a: int, cue: str) -> int:
+    """Start of the cue word written right before offset ``a`` (its proclitics left out:
+    "وكلية الشرطة" → "كلية الشرطة"), else ``a``."""
+    k = len(text[:a].rstrip())
+    w0 = k
+    while w0 > 0 and not text[w0 - 1].isspace():
+        w0 -= 1
+    want = norm(cue)
+    for p in range(w0, k):
+        if norm(text[p:k]) == want:
+            return p
+    return a
+
+
 def _display(m: Mention) -> str:
     return m.surface
 
@@ -1264,6 +1278,8 @@ def find_places(work, g: Gazetteer, lex: Optional[Lexicon] = None) -> list:
                               geo_precision=2)
                 tags.append("in_town")
         a, b = work.nt.span(m.start, m.end)
+        if m.cue and m.cue_info.get("own_name"):
+            a = _with_cue(work.text, a, m.cue)  # "كلية الهندسة": the name alone is a common noun
         fields["name_ar"] = work.text[a:b]
         cap = m if m.capital else (m.inner if m.relative and m.inner is not None and m.inner.capital else None)
         if cap is not None and cap.chosen is not None:

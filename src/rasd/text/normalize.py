@@ -193,17 +193,21 @@ def _translate(text: str, table: dict) -> str:
     text has a dozen such characters and translate looks every character up in a dict."""
     if len(text) < _CHAIN_MIN:
         return text.translate(table)
-    keys, rep = _chain_tables()
-    for ch in keys.intersection(text):
+    keys_re, rep = _chain_tables()
+    # the distinct characters that change: a regex class finds them in C (a news text has
+    # a few hundred such characters in thousands), where keys.intersection(text) would make
+    # a one-character string of every character of the text
+    for ch in set(keys_re.findall(text)):
         text = text.replace(ch, rep[ch])
     return text
 
 
 @lru_cache(maxsize=1)
-def _chain_tables() -> tuple[frozenset, dict]:
+def _chain_tables() -> tuple[re.Pattern, dict]:
     table = _fast_tables()[0]
     rep = {chr(k): (v or "") for k, v in table.items()}
-    return frozenset(rep), rep
+    keys_re = re.compile("[" + "".join(f"\\U{ord(c):08x}" for c in sorted(rep)) + "]")
+    return keys_re, rep
 
 
 __all__ = ["NormText", "normalize", "norm"]
