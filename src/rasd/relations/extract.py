@@ -87,6 +87,7 @@ class Lexicon:
     no_relations: frozenset = frozenset()  # refs never an endpoint
     mention_cues: frozenset = frozenset()  # words that make a mention state a relation
     ranks: frozenset = frozenset()
+    negators: frozenset = frozenset()  # "نفى أي تحالف", "رفضت الاندماج": no relation is stated
     enumerators: Optional[re.Pattern] = None
 
 
@@ -140,6 +141,7 @@ def load_lexicon(path: Path = RELATIONS_FILE) -> Lexicon:
                    place_prepositions=n("place_prepositions") | {"و" + w for w in n("place_prepositions")},
                    group_nouns=n("group_nouns"), no_relations=frozenset(lx.get("no_relations") or ()),
                    mention_cues=n("mention_cues"), ranks=n("ranks"),
+                   negators=n("negators") | {"و" + w for w in n("negators")},
                    enumerators=re.compile(r" ?(?:، )?" + _alt(enum) + r" (?P<list>" + _MACROS["{AS}"] + ")")
                    if enum else None)
 
@@ -193,7 +195,8 @@ def load_patterns(path: Path = RELATIONS_FILE) -> tuple[Pattern, ...]:
                 src = src.replace(m, r)
                 kw_src = kw_src.replace(m, r if m not in ("{RANK}", "{RANKS}", "{ATTR}", "{AGV}") else "")
             out.append(Pattern(rtype, f"relations.yaml#{rtype}.{k}", re.compile(src),
-                               frozenset(_AR_WORD.findall(kw_src)) - {"وهي", "وهو", "وهم"},
+                               (frozenset(_AR_WORD.findall(kw_src)) - {"وهي", "وهو", "وهم"})
+                               | frozenset(norm(w) for w in opts.get("keywords") or ()),
                                target=opts.get("target"), strict_pronoun=bool(opts.get("strict_pronoun")),
                                agent_pronoun=bool(opts.get("agent_pronoun")),
                                direct=frozenset(opts.get("direct") or ()),
@@ -607,6 +610,29 @@ def _endpoints_ok(p: Pattern, sk: Skeleton, m, gd: dict, srcs, tgts, lex: Lexico
     return True
 
 
+def _negated(sk: Skeleton, m, lex: Lexicon) -> bool:
+    """A denial or a refusal inside the match, or right before it in the same clause ("ونفى X أي
+    تحالف مع Y", "ورفضت X الاندماج مع Y"): the relation is not stated."""
+    if not lex.negators:
+        return False
+    i, j = sk.index_at(m.start()), sk.index_at(max(m.end() - 1, m.start()))
+    inside = sk.pieces[i:j + 1]
+    if any(w in lex.negators for w in inside):
+        return True
+    # a denial before the match denies it only when the match opens on its subject and
+    # states the relation as a predicate: "ورفضت X، تحالف فصائل بينها Y، …" (an apposition),
+    # "ونفت X المدعومة من Y …" (a description), "ونفى المتحدث باسم X" are the writer's
+    if not inside or not inside[0].startswith("⟨") or "،" in inside or "," in inside \
+            or any(w in lex.mention_cues or w in lex.loyal_words for w in inside):
+        return False
+    for k in (i - 1, i - 2):
+        if k < 0 or sk.pieces[k] in ("،", ",", "."):
+            return False
+        if sk.pieces[k] in lex.negators:
+            return True
+    return False
+
+
 def relations_in(work, start: int, end: int, patterns, kb, entities=None) -> list[Relation]:
     sk = build_skeleton(work, start, end, entities, kb=kb)
     lex = load_lexicon()
@@ -647,6 +673,8 @@ def relations_in(work, start: int, end: int, patterns, kb, entities=None) -> lis
                     if named:
                         lst[:] = named
             if not _endpoints_ok(p, sk, m, gd, srcs, tgts, lex):
+                continue
+            if _negated(sk, m, lex):
                 continue
             # "X مدعومة من روسيا وقوات سوريا الديموقراطية التي …": the second name opens a
             # clause of its own, it is not coordinated with the first
