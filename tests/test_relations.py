@@ -303,7 +303,10 @@ def test_forces_loyal_to_a_titled_person(rels):
 
 # ------------------------------------------------- general coverage: one table for every type
 # New sentences in the style of different outlets, none seen when the patterns were written:
-# verb, masdar, participle, passive, apposition, relative clause, before and after the name.
+# verb, masdar, participle, passive, apposition, relative clause, before and after the name;
+# negatives are denials, refusals, hypotheticals and roles that state no relation. Accusations
+# count as stated (as in test_accused_of_supporting) unless denied in the same sentence.
+# Against the code before these rows' fixes: 22/65 passed.
 COVERAGE = [
     # front_for
     ("وتعد هيئة تحرير الشام واجهة لجبهة النصرة بحسب تقارير غربية.", ("front_for", "Hayat Tahrir al-Sham", "Nusra")),
@@ -387,6 +390,52 @@ COVERAGE = [
 
 @pytest.mark.parametrize("sentence,expected", COVERAGE)
 def test_coverage(rels, sentence, expected):
+    found = rels(sentence)
+    if expected is None:
+        assert not found, found
+    else:
+        assert _has(found, *expected), found
+
+
+# A second table, written after the first one's fixes and measured before its own (20/30, then
+# 29/30): the first table had been tuned on, this one had not.
+COVERAGE2 = [
+    ("وأعلنت ميليشيات معوسلي، المدعومة من الحكومة الصومالية، استعادة قرية قرب بلدوين.", ("supports", "Somalia", "Macawisley")),
+    ("وتحظى قوات الحزام الأمني بدعم إماراتي واسع.", ("supports", "United Arab Emirates", "Security Belt")),
+    ("وتوفر إيران السلاح والتدريب لكتائب حزب الله العراقية.", ("supports", "Iran", "Kataib Hezbollah")),
+    ("واتهمت الحكومة اليمنية إيران بتزويد الحوثيين بالصواريخ الباليستية.", ("supports", "Iran", "Houthi")),
+    pytest.param("وقال الجيش الأمريكي إن منظمة بدر تتلقى تمويلا إيرانيا.", ("supports", "Iran", "Badr"),
+                 marks=pytest.mark.xfail(reason="a nisba adverb ('إيرانيا') is no state mention", strict=True)),
+    ("وكانت هيئة تحرير الشام قد تشكلت من اندماج جبهة فتح الشام وحركة نور الدين الزنكي.", ("merged_into", "Fateh al-Sham", "Hayat Tahrir al-Sham")),
+    ("وأعلنت ألوية العمالقة ضم كتائب أبو العباس إلى صفوفها.", ("member_of", "Abu al-Abbas", "Giants")),
+    ("وتعمل كتائب حزب الله تحت مظلة الحشد الشعبي.", ("member_of", "Kataib Hezbollah", "Popular Mobilization")),
+    ("وشاركت في الهجوم منظمة بدر المنضوية في الحشد الشعبي.", ("member_of", "Badr", "Popular Mobilization")),
+    ("وتتألف القوة المشتركة لحركات الكفاح المسلح من حركة العدل والمساواة وحركة تحرير السودان جناح مناوي.", ("member_of", "Justice and Equality", "Joint Force")),
+    ("وقال قائد منظمة بدر هادي العامري إن الحشد لن يحل.", ("leads", "Amiri", "Badr")),
+    ("وأعلنت كتائب حزب الله، بزعامة أبو مهدي المهندس، النفير العام.", ("leads", "Muhandis", "Kataib Hezbollah")),
+    ("وتأتمر عصائب أهل الحق بأوامر زعيمها قيس الخزعلي.", ("leads", "Khazali", "Asaib")),
+    ("وخرج زعيم التيار الصدري مقتدى الصدر بتصريح جديد.", None),
+    ("وقال المتحدث باسم قوات الدعم السريع إن قواته صدت الهجوم.", None),
+    ("ويتخذ الحوثيون من صعدة معقلا رئيسيا لهم.", ("headquartered_in", "Houthi", "Sa'dah")),
+    ("وتتمركز قيادة حركة الشباب في مدينة جلب بإقليم جوبا الوسطى.", None),
+    ("وكان تنظيم الدولة في ليبيا يتخذ من سرت معقلا له قبل طرده منها.", ("headquartered_in", "Islamic State (Libya)", "Sirte")),
+    ("وجبهة فتح الشام هو الاسم الجديد لجبهة النصرة بعد فك ارتباطها بالقاعدة.", ("renamed_from", "Fateh al-Sham", "Nusra")),
+    ("وأعادت حركة حسم تسمية نفسها باسم لواء الثورة.", ("renamed_from", "Liwa al-Thawra", "Hasm")),
+    ("وتقاتل قوات درع السودان إلى جانب الجيش السوداني في ولاية الجزيرة.", ("allied_with", "Sudan Shield", "Sudan")),
+    ("وتربط حزب الله علاقة تحالف وثيقة مع حركة أمل.", ("allied_with", "Hezbollah", "Amal")),
+    ("ونفت حركة حماس أي ارتباط لها بتنظيم داعش.", None),
+    ("ولا علاقة لتنظيم الدولة في الصومال بحركة الشباب بحسب الخبراء.", None),
+    ("وقد تنضم الحركة الشعبية لتحرير السودان شمال إلى تحالف تأسيس إذا وافقت قيادتها.", None),
+    ("وتسيطر قوات سوريا الديمقراطية على مدينة الحسكة منذ سنوات.", ("controls", "Syrian Democratic Forces", "asakah")),
+    ("وتبقى مدينة مأرب تحت سيطرة القوات الحكومية اليمنية.", ("controls", "Yemen", "Ma'rib")),
+    ("وأعلنت جماعة أنصار بيت المقدس بيعتها لأبي بكر البغدادي.", ("pledged_allegiance", "Ansar Bayt al-Maqdis", "Islamic State")),
+    ("وتعد حركة الشباب الفرع الصومالي لتنظيم القاعدة.", ("affiliated_with", "Shabaab", "al-Qaeda")),
+    ("وتنشط خلايا تابعة لتنظيم داعش في البادية السورية.", None),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", COVERAGE2)
+def test_coverage_second_round(rels, sentence, expected):
     found = rels(sentence)
     if expected is None:
         assert not found, found

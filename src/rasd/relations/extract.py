@@ -63,6 +63,9 @@ class Pattern:
     agent_pronoun: bool = False
     # endpoints ("src"/"tgt") that must not follow a preposition or a genitive head
     direct: frozenset = frozenset()
+    # a person endpoint stands for the group the knowledge base says the person belongs to
+    # ("بيعتها لأبي بكر البغدادي" is a pledge to the Islamic State); unknown people give nothing
+    person_group: bool = False
     # a person endpoint must be in the knowledge base
     known_person: bool = False
 
@@ -200,7 +203,8 @@ def load_patterns(path: Path = RELATIONS_FILE) -> tuple[Pattern, ...]:
                                target=opts.get("target"), strict_pronoun=bool(opts.get("strict_pronoun")),
                                agent_pronoun=bool(opts.get("agent_pronoun")),
                                direct=frozenset(opts.get("direct") or ()),
-                               known_person=bool(opts.get("known_person"))))
+                               known_person=bool(opts.get("known_person")),
+                               person_group=bool(opts.get("person_group"))))
     return tuple(out)
 
 
@@ -491,6 +495,16 @@ def _person_affiliation(kb, p: Pattern, ent: Entity, other: Entity) -> Entity:
     return ent
 
 
+def _group_of_person(kb, ent: Entity) -> Optional[Entity]:
+    """A person stands for the group the knowledge base gives as theirs; an actor for itself."""
+    if ent.type != "PERSON":
+        return ent
+    aff = getattr(kb.get(ent.ref), "affiliation", None) if ent.ref else None
+    if not aff or kb.get(aff) is None:
+        return None
+    return ent.model_copy(update={"ref": aff, "type": "ACTOR"})
+
+
 def _end(kb, ent: Entity, country: Optional[str] = None, as_place: bool = False) -> RelationEnd:
     if ent.ref and ent.ref.startswith("actor:generic-"):
         from ..kb import generic_actor
@@ -610,6 +624,9 @@ def _endpoints_ok(p: Pattern, sk: Skeleton, m, gd: dict, srcs, tgts, lex: Lexico
     return True
 
 
+_DENIED_CLAIM = frozenset({"ما", "الذي", "ذلك", "اتهامات", "الاتهامات", "اتهام", "الاتهام", "وهو", "وهي"})
+
+
 def _negated(sk: Skeleton, m, lex: Lexicon) -> bool:
     """A denial or a refusal inside the match, or right before it in the same clause ("ونفى X أي
     تحالف مع Y", "ورفضت X الاندماج مع Y"): the relation is not stated."""
@@ -618,6 +635,11 @@ def _negated(sk: Skeleton, m, lex: Lexicon) -> bool:
     i, j = sk.index_at(m.start()), sk.index_at(max(m.end() - 1, m.start()))
     inside = sk.pieces[i:j + 1]
     if any(w in lex.negators for w in inside):
+        return True
+    # "تتهم X Y بتسليح Z، وهو ما تنفيه Y": the claim is denied right after it
+    after = sk.pieces[j + 1:j + 7]
+    if after and after[0] in ("،", ",") and any(w in lex.negators for w in after[1:]) \
+            and any(w in _DENIED_CLAIM for w in after[1:]):
         return True
     # a denial before the match denies it only when the match opens on its subject and
     # states the relation as a predicate: "ورفضت X، تحالف فصائل بينها Y، …" (an apposition),
@@ -691,6 +713,10 @@ def relations_in(work, start: int, end: int, patterns, kb, entities=None) -> lis
                     if se.ref in lex.no_relations or te.ref in lex.no_relations:
                         continue
                     se, te = _person_affiliation(kb, p, se, te), _person_affiliation(kb, p, te, se)
+                    if p.person_group:
+                        se, te = _group_of_person(kb, se), _group_of_person(kb, te)
+                        if se is None or te is None:
+                            continue
                     if se.ref and se.ref == te.ref:
                         continue
                     if p.target and (p.target == "state") != _is_state(kb, te):
