@@ -441,3 +441,38 @@ def test_coverage_second_round(rels, sentence, expected):
         assert not found, found
     else:
         assert _has(found, *expected), found
+
+
+# A third table, measured before its fixes too (7/15, then 9/15; the misses left are the
+# recognisers' and the knowledge base's, marked xfail).
+COVERAGE3 = [
+    pytest.param(*("وهاجمت مجموعة من قوات الدعم السريع بقيادة اللواء عثمان عمليات مواقع الجيش في أم درمان.", ("leads", "عثمان عمليات", "Rapid Support")),
+                 marks=pytest.mark.xfail(reason="the recognisers miss the person after 'بقيادة اللواء'", strict=True)),
+    pytest.param(*("وقال قائد لواء دنب العقيد أحمد علي إن قواته طردت مسلحي الشباب.", ("leads", "أحمد علي", "Danab")),
+                 marks=pytest.mark.xfail(reason="the recognisers miss the person after 'العقيد'", strict=True)),
+    pytest.param(*("وقتل أمير تنظيم الدولة في الصومال عبد القادر مؤمن في غارة.", ("leads", "عبد القادر مؤمن", "Islamic State (Somalia)")),
+                 marks=pytest.mark.xfail(reason="a person after a bare title must be in the knowledge base (names run on)", strict=True)),
+    pytest.param(*("وأكد زعيم حركة تحرير السودان عبد الواحد محمد نور رفضه للمفاوضات.", ("leads", "عبد الواحد", "SLM")),
+                 marks=pytest.mark.xfail(reason="the group's mention swallows its leader's name", strict=True)),
+    ("وقال عبد الملك الحوثي، زعيم جماعة أنصار الله، إن العمليات مستمرة.", ("leads", "Abdul-Malik al-Houthi", "Houthi")),
+    ("وقال الناطق باسم كتائب القسام أبو عبيدة إن المقاومة أسرت جنودا.", ("member_of", "Abu Obeida", "Qassam")),
+    ("وأعلنت سرايا السلام المنضوية تحت لواء الحشد الشعبي انسحابها من سامراء.", ("member_of", "Saraya al-Salam", "Popular Mobilization")),
+    pytest.param(*("وتضم غرفة عمليات الفتح المبين فصائل أبرزها هيئة تحرير الشام والجبهة الوطنية للتحرير.", ("member_of", "National Front", "Fateh al-Mubin")),
+                 marks=pytest.mark.xfail(reason="the knowledge base lacks the operations room", strict=True)),
+    ("وحركة أنصار الله هو الاسم الرسمي لجماعة الحوثي.", None),
+    ("وتعد طهران الداعم الرئيسي لحركة الجهاد الإسلامي في غزة.", ("supports", "Iran", "Islamic Jihad")),
+    pytest.param(*("وأرسلت تركيا مستشارين عسكريين وطائرات مسيرة دعما لحكومة الوفاق الوطني.", ("supports", "Turkey", "Government of National Accord")),
+                 marks=pytest.mark.xfail(reason="the knowledge base names the GNA 'Government of Libya'", strict=True)),
+    ("وتتخذ قوات الدعم السريع من مدينة نيالا عاصمة لإدارتها الموازية.", ("headquartered_in", "Rapid Support", "Nyala")),
+    ("وقالت مصادر إن حركة الشباب قد تتحالف مع تنظيم الدولة في الصومال.", None),
+    ("وتسيطر قوات الدعم السريع على معظم ولايات دارفور.", None),
+    ("وتعتبر منظمة بدر من أقرب الفصائل إلى إيران.", None),
+]
+
+@pytest.mark.parametrize("sentence,expected", COVERAGE3)
+def test_coverage_third_round(rels, sentence, expected):
+    found = rels(sentence)
+    if expected is None:
+        assert not found, found
+    else:
+        assert _has(found, *expected), found

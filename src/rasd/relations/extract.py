@@ -90,6 +90,7 @@ class Lexicon:
     no_relations: frozenset = frozenset()  # refs never an endpoint
     mention_cues: frozenset = frozenset()  # words that make a mention state a relation
     ranks: frozenset = frozenset()
+    hypotheticals: frozenset = frozenset()  # "ربما", "إذا": and "قد" before an imperfect
     negators: frozenset = frozenset()  # "نفى أي تحالف", "رفضت الاندماج": no relation is stated
     enumerators: Optional[re.Pattern] = None
 
@@ -145,6 +146,7 @@ def load_lexicon(path: Path = RELATIONS_FILE) -> Lexicon:
                    group_nouns=n("group_nouns"), no_relations=frozenset(lx.get("no_relations") or ()),
                    mention_cues=n("mention_cues"), ranks=n("ranks"),
                    negators=n("negators") | {"و" + w for w in n("negators")},
+                   hypotheticals=n("hypotheticals") | {"و" + w for w in n("hypotheticals")},
                    enumerators=re.compile(r" ?(?:، )?" + _alt(enum) + r" (?P<list>" + _MACROS["{AS}"] + ")")
                    if enum else None)
 
@@ -624,6 +626,13 @@ def _endpoints_ok(p: Pattern, sk: Skeleton, m, gd: dict, srcs, tgts, lex: Lexico
     return True
 
 
+def _imperfect(w: str) -> bool:
+    """An imperfect verb by its shape: "يتحالف", "تتحالف", "تدعم"; not "تشكلت", "تحالفوا"."""
+    if w.startswith(("ي", "تت")):
+        return True
+    return w.startswith("ت") and not w.endswith(("ت", "وا"))
+
+
 _DENIED_CLAIM = frozenset({"ما", "الذي", "ذلك", "اتهامات", "الاتهامات", "اتهام", "الاتهام", "وهو", "وهي"})
 
 
@@ -634,8 +643,12 @@ def _negated(sk: Skeleton, m, lex: Lexicon) -> bool:
         return False
     i, j = sk.index_at(m.start()), sk.index_at(max(m.end() - 1, m.start()))
     inside = sk.pieces[i:j + 1]
-    if any(w in lex.negators for w in inside):
+    if any(w in lex.negators or w in lex.hypotheticals for w in inside):
         return True
+    # "قد تتحالف X مع Y" is a possibility ("وكانت قد تحالفت" is not: a perfect)
+    for k in range(max(0, i - 2), j + 1):
+        if sk.pieces[k] in ("قد", "وقد") and k + 1 < len(sk.pieces) and _imperfect(sk.pieces[k + 1]):
+            return True
     # "تتهم X Y بتسليح Z، وهو ما تنفيه Y": the claim is denied right after it
     after = sk.pieces[j + 1:j + 7]
     if after and after[0] in ("،", ",") and any(w in lex.negators for w in after[1:]) \
