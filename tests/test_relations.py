@@ -299,3 +299,180 @@ def test_in_support_of_needs_a_direct_source(rels):
 def test_forces_loyal_to_a_titled_person(rels):
     found = rels("وقال مسؤول محلي إن المسلحين الموالين لأبي محمد الجولاني انتشروا في مدينة سرمدا.")
     assert _has(found, "leads", "al-Jolani", "Hayat Tahrir al-Sham")
+
+
+# ------------------------------------------------- general coverage: one table for every type
+# New sentences in the style of different outlets, none seen when the patterns were written:
+# verb, masdar, participle, passive, apposition, relative clause, before and after the name;
+# negatives are denials, refusals, hypotheticals and roles that state no relation. Accusations
+# count as stated (as in test_accused_of_supporting) unless denied in the same sentence.
+# Against the code before these rows' fixes: 22/65 passed.
+COVERAGE = [
+    # front_for
+    ("وتعد هيئة تحرير الشام واجهة لجبهة النصرة بحسب تقارير غربية.", ("front_for", "Hayat Tahrir al-Sham", "Nusra")),
+    ("وتقول الحكومة إن عصائب أهل الحق تستخدم سرايا الخراساني واجهة لهجماتها.", ("front_for", "Khorasani", "Asaib")),
+    ("واستخدم تنظيم القاعدة هيئة تحرير الشام واجهة له في إدلب.", ("front_for", "Hayat Tahrir al-Sham", "al-Qaeda")),
+    ("ويرى مراقبون أن هيئة تحرير الشام ليست سوى واجهة جديدة لجبهة النصرة.", ("front_for", "Hayat Tahrir al-Sham", "Nusra")),
+    ("وأكدت الاستخبارات أن كتائب حزب الله تتخذ من حركة النجباء واجهة لعملياتها.", ("front_for", "Nujaba", "Kataib Hezbollah")),
+    # affiliated_with
+    ("وتبنت ولاية سيناء، فرع تنظيم داعش في مصر، الهجوم على الكمين.", ("affiliated_with", "Sinai", "Islamic State")),
+    ("وينتمي تنظيم الدولة في الصومال إلى تنظيم داعش الأم.", ("affiliated_with", "Islamic State (Somalia)", "Islamic State")),
+    ("وتتبع حركة الشباب فكريا وتنظيميا لتنظيم القاعدة.", ("affiliated_with", "Shabaab", "al-Qaeda")),
+    ("وهاجم مسلحو تنظيم الدولة في ليبيا، المرتبط بداعش، حاجزا قرب سبها.", ("affiliated_with", "Islamic State (Libya)", "Islamic State")),
+    ("وتعد حركة الشباب الصومالية ذراع تنظيم القاعدة في شرق أفريقيا.", ("affiliated_with", "Shabaab", "al-Qaeda")),
+    # member_of
+    ("وقصفت سرايا القدس، الجناح المسلح لحركة الجهاد الإسلامي، مستوطنات غلاف غزة.", ("member_of", "Quds", "Islamic Jihad")),
+    ("وقال بيان لعصائب أهل الحق المنضوية ضمن الحشد الشعبي إنها صدت الهجوم.", ("member_of", "Asaib", "Popular Mobilization")),
+    ("ويضم الحشد الشعبي فصائل عدة أبرزها منظمة بدر وكتائب حزب الله.", ("member_of", "Badr", "Popular Mobilization")),
+    ("وتنضوي ألوية العمالقة في إطار القوات المشتركة في الساحل الغربي.", ("member_of", "Giants", "Joint Forces")),
+    ("وقال مسؤول في الحشد الشعبي إن منظمة بدر لا علاقة لها بالهجوم.", None),
+    ("وتعد قوات الحزام الأمني جزءا من المجلس الانتقالي الجنوبي.", ("member_of", "Security Belt", "Southern Transitional")),
+    # pledged_allegiance
+    ("وكانت جماعة أنصار بيت المقدس قد أعلنت مبايعتها لتنظيم داعش عام 2014.", ("pledged_allegiance", "Ansar Bayt al-Maqdis", "Islamic State")),
+    ("وجددت حركة الشباب بيعتها لتنظيم القاعدة في تسجيل مصور.", ("pledged_allegiance", "Shabaab", "al-Qaeda")),
+    ("وبايعت جماعة المرابطون تنظيم القاعدة في بلاد المغرب الإسلامي.", ("pledged_allegiance", "Murabitun", "al-Qaeda")),
+    ("وأعلن مجلس شورى مجاهدي درنة ولاءه لتنظيم القاعدة بحسب مصادر محلية.", ("pledged_allegiance", "Derna", "al-Qaeda")),
+    ("ونفت حركة الشباب مبايعة تنظيم داعش.", None),
+    # merged_into
+    ("وأعلنت حركة نور الدين الزنكي اندماجها في هيئة تحرير الشام.", ("merged_into", "Zinki", "Hayat Tahrir al-Sham")),
+    ("وذابت كتائب أبو العباس في ألوية العمالقة بعد اندماجها فيها.", ("merged_into", "Abu al-Abbas", "Giants")),
+    ("واندمجت جبهة فتح الشام مع فصائل أخرى لتشكيل هيئة تحرير الشام.", ("merged_into", "Fateh al-Sham", "Hayat Tahrir al-Sham")),
+    ("وأعلن جيش الإسلام حل نفسه ودمج مقاتليه في الجيش الوطني السوري.", ("merged_into", "Jaish al-Islam", "Syrian National Army")),
+    ("ورفضت حركة أحرار الشام الاندماج مع هيئة تحرير الشام.", None),
+    # renamed_from
+    ("وغيرت جبهة النصرة اسمها إلى جبهة فتح الشام عام 2016.", ("renamed_from", "Fateh al-Sham", "Nusra")),
+    ("وشنت جبهة فتح الشام، جبهة النصرة سابقا، هجوما على مواقع النظام.", ("renamed_from", "Fateh al-Sham", "Nusra")),
+    ("وأعلنت جبهة النصرة تغيير اسمها لتصبح جبهة فتح الشام.", ("renamed_from", "Fateh al-Sham", "Nusra")),
+    ("وتنشط ولاية سيناء، المعروفة سابقا باسم أنصار بيت المقدس، في شمال سيناء.", ("renamed_from", "Sinai", "Ansar Bayt al-Maqdis")),
+    ("وكانت هيئة تحرير الشام تعرف سابقا بجبهة النصرة.", ("renamed_from", "Hayat Tahrir al-Sham", "Nusra")),
+    # supports
+    ("وتقدم إيران الدعم العسكري لجماعة الحوثي منذ سنوات.", ("supports", "Iran", "Houthi")),
+    pytest.param(*("وتتلقى قوات الدعم السريع أسلحة من الإمارات بحسب تقرير أممي.", ("supports", "United Arab Emirates", "Rapid Support")), marks=pytest.mark.xfail(reason="'الإمارات' alone is only a place to the recognisers", strict=True)),
+    ("وتمول إيران حزب الله اللبناني بمئات الملايين سنويا.", ("supports", "Iran", "Hezbollah")),
+    ("وتسلح تركيا الجيش الوطني السوري وتدربه.", ("supports", "Turkey", "Syrian National Army")),
+    pytest.param(*("وشن الجيش الوطني الليبي المدعوم إماراتيا هجوما على طرابلس.", ("supports", "United Arab Emirates", "Libyan National Army")), marks=pytest.mark.xfail(reason="a nisba adverb ('إماراتيا') is no state mention", strict=True)),
+    ("ونفت إيران تقديم أي دعم لجماعة الحوثي.", None),
+    ("وتتهم الحكومة السودانية الإمارات بتسليح قوات الدعم السريع، وهو ما تنفيه أبوظبي.", None),
+    # allied_with
+    ("ويقاتل حزب الله جنبا إلى جنب مع قوات النظام السوري في ريف حلب.", ("allied_with", "Hezbollah", "Syria")),
+    ("وأعلنت قوات الدعم السريع تحالفها مع الحركة الشعبية لتحرير السودان شمال.", ("allied_with", "Rapid Support", "SPLM-N")),
+    ("ووقعت حركة حماس وحركة الجهاد الإسلامي اتفاق تحالف في غزة.", ("allied_with", "Hamas", "Islamic Jihad")),
+    ("وتقاتل القوة المشتركة لحركات الكفاح المسلح في صف الجيش السوداني ضد الدعم السريع.", ("allied_with", "Joint Force", "Sudan")),
+    ("ونفى الجيش الوطني الليبي أي تحالف مع قوات فاغنر الروسية.", None),
+    # ideologically_close
+    ("وتعد حركة حسم قريبة فكريا من جماعة الإخوان المسلمين.", ("ideologically_close", "Hasm", "Muslim Brotherhood")),
+    ("وتتبنى حركة حماس فكر جماعة الإخوان المسلمين.", ("ideologically_close", "Hamas", "Muslim Brotherhood")),
+    ("وتتقارب هيئة تحرير الشام أيديولوجيا مع تنظيم القاعدة.", ("ideologically_close", "Hayat Tahrir al-Sham", "al-Qaeda")),
+    ("وتشترك حركة الشباب مع تنظيم القاعدة في الأيديولوجيا ذاتها.", ("ideologically_close", "Shabaab", "al-Qaeda")),
+    # leads
+    ("ويتزعم أبو محمد الجولاني هيئة تحرير الشام منذ تأسيسها.", ("leads", "Jolani", "Hayat Tahrir al-Sham")),
+    ("وقال زعيم جماعة الحوثي عبد الملك الحوثي في خطاب متلفز إن الهجمات ستستمر.", ("leads", "Abdul-Malik al-Houthi", "Houthi")),
+    ("وأكد قائد قوات الدعم السريع محمد حمدان دقلو أن قواته لن تنسحب.", ("leads", "Dagalo", "Rapid Support")),
+    ("وظهر أمير تنظيم داعش أبو بكر البغدادي في تسجيل مصور.", ("leads", "Baghdadi", "Islamic State")),
+    ("وتتمركز قوات المقاومة الوطنية بقيادة طارق صالح في المخا.", ("leads", "Tareq Saleh", "National Resistance")),
+    ("وقال الأمين العام لحزب الله حسن نصر الله إن الرد قادم.", ("leads", "Nasrallah", "Hezbollah")),
+    ("وقال المتحدث باسم حركة حماس حازم قاسم إن الاحتلال يتحمل المسؤولية.", None),
+    # headquartered_in
+    ("وتتخذ حركة الشباب من منطقة جلب مقرا لقيادتها.", ("headquartered_in", "Shabaab", "جلب")),
+    pytest.param(*("ويقع مقر قيادة الجيش الوطني الليبي في الرجمة شرق بنغازي.", ("headquartered_in", "Libyan National Army", "Rajma")), marks=pytest.mark.xfail(reason="the gazetteer lacks الرجمة", strict=True)),
+    ("وتعد مدينة إدلب معقل هيئة تحرير الشام.", ("headquartered_in", "Hayat Tahrir al-Sham", "Idlib")),
+    ("ويتمركز المجلس الانتقالي الجنوبي في عدن التي يتخذها مقرا له.", ("headquartered_in", "Southern Transitional", "Aden")),
+    # controls
+    ("وتسيطر حركة الشباب على مساحات واسعة من جنوب الصومال.", None),
+    ("وتخضع مدينة الفاشر لسيطرة قوات الدعم السريع منذ أشهر.", ("controls", "Rapid Support", "Fasher")),
+    ("وباتت بلدة سراقب تحت سيطرة هيئة تحرير الشام.", ("controls", "Hayat Tahrir al-Sham", "Saraqib")),
+    ("وتحكم جماعة الحوثي قبضتها على مدينة صنعاء منذ عام 2014.", ("controls", "Houthi", "Sanaa")),
+    ("وبسطت قوات الدعم السريع سيطرتها على مدينة ود مدني أمس.", None),
+    ("وتبسط قوات سوريا الديمقراطية سيطرتها على مدينة الرقة.", ("controls", "Syrian Democratic Forces", "Raqqa")),
+    ("وسعت قوات الدعم السريع للسيطرة على مدينة الأبيض دون جدوى.", None),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", COVERAGE)
+def test_coverage(rels, sentence, expected):
+    found = rels(sentence)
+    if expected is None:
+        assert not found, found
+    else:
+        assert _has(found, *expected), found
+
+
+# A second table, written after the first one's fixes and measured before its own (20/30, then
+# 29/30): the first table had been tuned on, this one had not.
+COVERAGE2 = [
+    ("وأعلنت ميليشيات معوسلي، المدعومة من الحكومة الصومالية، استعادة قرية قرب بلدوين.", ("supports", "Somalia", "Macawisley")),
+    ("وتحظى قوات الحزام الأمني بدعم إماراتي واسع.", ("supports", "United Arab Emirates", "Security Belt")),
+    ("وتوفر إيران السلاح والتدريب لكتائب حزب الله العراقية.", ("supports", "Iran", "Kataib Hezbollah")),
+    ("واتهمت الحكومة اليمنية إيران بتزويد الحوثيين بالصواريخ الباليستية.", ("supports", "Iran", "Houthi")),
+    pytest.param("وقال الجيش الأمريكي إن منظمة بدر تتلقى تمويلا إيرانيا.", ("supports", "Iran", "Badr"),
+                 marks=pytest.mark.xfail(reason="a nisba adverb ('إيرانيا') is no state mention", strict=True)),
+    ("وكانت هيئة تحرير الشام قد تشكلت من اندماج جبهة فتح الشام وحركة نور الدين الزنكي.", ("merged_into", "Fateh al-Sham", "Hayat Tahrir al-Sham")),
+    ("وأعلنت ألوية العمالقة ضم كتائب أبو العباس إلى صفوفها.", ("member_of", "Abu al-Abbas", "Giants")),
+    ("وتعمل كتائب حزب الله تحت مظلة الحشد الشعبي.", ("member_of", "Kataib Hezbollah", "Popular Mobilization")),
+    ("وشاركت في الهجوم منظمة بدر المنضوية في الحشد الشعبي.", ("member_of", "Badr", "Popular Mobilization")),
+    ("وتتألف القوة المشتركة لحركات الكفاح المسلح من حركة العدل والمساواة وحركة تحرير السودان جناح مناوي.", ("member_of", "Justice and Equality", "Joint Force")),
+    ("وقال قائد منظمة بدر هادي العامري إن الحشد لن يحل.", ("leads", "Amiri", "Badr")),
+    ("وأعلنت كتائب حزب الله، بزعامة أبو مهدي المهندس، النفير العام.", ("leads", "Muhandis", "Kataib Hezbollah")),
+    ("وتأتمر عصائب أهل الحق بأوامر زعيمها قيس الخزعلي.", ("leads", "Khazali", "Asaib")),
+    ("وخرج زعيم التيار الصدري مقتدى الصدر بتصريح جديد.", None),
+    ("وقال المتحدث باسم قوات الدعم السريع إن قواته صدت الهجوم.", None),
+    ("ويتخذ الحوثيون من صعدة معقلا رئيسيا لهم.", ("headquartered_in", "Houthi", "Sa'dah")),
+    ("وتتمركز قيادة حركة الشباب في مدينة جلب بإقليم جوبا الوسطى.", None),
+    ("وكان تنظيم الدولة في ليبيا يتخذ من سرت معقلا له قبل طرده منها.", ("headquartered_in", "Islamic State (Libya)", "Sirte")),
+    ("وجبهة فتح الشام هو الاسم الجديد لجبهة النصرة بعد فك ارتباطها بالقاعدة.", ("renamed_from", "Fateh al-Sham", "Nusra")),
+    ("وأعادت حركة حسم تسمية نفسها باسم لواء الثورة.", ("renamed_from", "Liwa al-Thawra", "Hasm")),
+    ("وتقاتل قوات درع السودان إلى جانب الجيش السوداني في ولاية الجزيرة.", ("allied_with", "Sudan Shield", "Sudan")),
+    ("وتربط حزب الله علاقة تحالف وثيقة مع حركة أمل.", ("allied_with", "Hezbollah", "Amal")),
+    ("ونفت حركة حماس أي ارتباط لها بتنظيم داعش.", None),
+    ("ولا علاقة لتنظيم الدولة في الصومال بحركة الشباب بحسب الخبراء.", None),
+    ("وقد تنضم الحركة الشعبية لتحرير السودان شمال إلى تحالف تأسيس إذا وافقت قيادتها.", None),
+    ("وتسيطر قوات سوريا الديمقراطية على مدينة الحسكة منذ سنوات.", ("controls", "Syrian Democratic Forces", "asakah")),
+    ("وتبقى مدينة مأرب تحت سيطرة القوات الحكومية اليمنية.", ("controls", "Yemen", "Ma'rib")),
+    ("وأعلنت جماعة أنصار بيت المقدس بيعتها لأبي بكر البغدادي.", ("pledged_allegiance", "Ansar Bayt al-Maqdis", "Islamic State")),
+    ("وتعد حركة الشباب الفرع الصومالي لتنظيم القاعدة.", ("affiliated_with", "Shabaab", "al-Qaeda")),
+    ("وتنشط خلايا تابعة لتنظيم داعش في البادية السورية.", None),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", COVERAGE2)
+def test_coverage_second_round(rels, sentence, expected):
+    found = rels(sentence)
+    if expected is None:
+        assert not found, found
+    else:
+        assert _has(found, *expected), found
+
+
+# A third table, measured before its fixes too (7/15, then 9/15; the misses left are the
+# recognisers' and the knowledge base's, marked xfail).
+COVERAGE3 = [
+    pytest.param(*("وهاجمت مجموعة من قوات الدعم السريع بقيادة اللواء عثمان عمليات مواقع الجيش في أم درمان.", ("leads", "عثمان عمليات", "Rapid Support")),
+                 marks=pytest.mark.xfail(reason="the recognisers miss the person after 'بقيادة اللواء'", strict=True)),
+    pytest.param(*("وقال قائد لواء دنب العقيد أحمد علي إن قواته طردت مسلحي الشباب.", ("leads", "أحمد علي", "Danab")),
+                 marks=pytest.mark.xfail(reason="the recognisers miss the person after 'العقيد'", strict=True)),
+    pytest.param(*("وقتل أمير تنظيم الدولة في الصومال عبد القادر مؤمن في غارة.", ("leads", "عبد القادر مؤمن", "Islamic State (Somalia)")),
+                 marks=pytest.mark.xfail(reason="a person after a bare title must be in the knowledge base (names run on)", strict=True)),
+    pytest.param(*("وأكد زعيم حركة تحرير السودان عبد الواحد محمد نور رفضه للمفاوضات.", ("leads", "عبد الواحد", "SLM")),
+                 marks=pytest.mark.xfail(reason="the group's mention swallows its leader's name", strict=True)),
+    ("وقال عبد الملك الحوثي، زعيم جماعة أنصار الله، إن العمليات مستمرة.", ("leads", "Abdul-Malik al-Houthi", "Houthi")),
+    ("وقال الناطق باسم كتائب القسام أبو عبيدة إن المقاومة أسرت جنودا.", ("member_of", "Abu Obeida", "Qassam")),
+    ("وأعلنت سرايا السلام المنضوية تحت لواء الحشد الشعبي انسحابها من سامراء.", ("member_of", "Saraya al-Salam", "Popular Mobilization")),
+    pytest.param(*("وتضم غرفة عمليات الفتح المبين فصائل أبرزها هيئة تحرير الشام والجبهة الوطنية للتحرير.", ("member_of", "National Front", "Fateh al-Mubin")),
+                 marks=pytest.mark.xfail(reason="the knowledge base lacks the operations room", strict=True)),
+    ("وحركة أنصار الله هو الاسم الرسمي لجماعة الحوثي.", None),
+    ("وتعد طهران الداعم الرئيسي لحركة الجهاد الإسلامي في غزة.", ("supports", "Iran", "Islamic Jihad")),
+    pytest.param(*("وأرسلت تركيا مستشارين عسكريين وطائرات مسيرة دعما لحكومة الوفاق الوطني.", ("supports", "Turkey", "Government of National Accord")),
+                 marks=pytest.mark.xfail(reason="the knowledge base names the GNA 'Government of Libya'", strict=True)),
+    ("وتتخذ قوات الدعم السريع من مدينة نيالا عاصمة لإدارتها الموازية.", ("headquartered_in", "Rapid Support", "Nyala")),
+    ("وقالت مصادر إن حركة الشباب قد تتحالف مع تنظيم الدولة في الصومال.", None),
+    ("وتسيطر قوات الدعم السريع على معظم ولايات دارفور.", None),
+    ("وتعتبر منظمة بدر من أقرب الفصائل إلى إيران.", None),
+]
+
+@pytest.mark.parametrize("sentence,expected", COVERAGE3)
+def test_coverage_third_round(rels, sentence, expected):
+    found = rels(sentence)
+    if expected is None:
+        assert not found, found
+    else:
+        assert _has(found, *expected), found

@@ -1045,6 +1045,7 @@ def _claimant(ctx: Ctx, cues, forms) -> list:
     "أعلنت الحركة مسؤوليتها عن التفجير"): the subject of an asserted claim, or []."""
     toks = ctx.tokens
     verbs, nouns = ctx.cues["claim_verbs"], ctx.cues["claim_nouns"]
+    forms = forms or token_forms(toks)  # a text with no trigger computed none
     for k, t in enumerate(toks):
         f = _forms(t)
         if not (f & verbs or t.norm in nouns):

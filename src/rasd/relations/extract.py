@@ -63,6 +63,9 @@ class Pattern:
     agent_pronoun: bool = False
     # endpoints ("src"/"tgt") that must not follow a preposition or a genitive head
     direct: frozenset = frozenset()
+    # a person endpoint stands for the group the knowledge base says the person belongs to
+    # ("بيعتها لأبي بكر البغدادي" is a pledge to the Islamic State); unknown people give nothing
+    person_group: bool = False
     # a person endpoint must be in the knowledge base
     known_person: bool = False
 
@@ -87,6 +90,8 @@ class Lexicon:
     no_relations: frozenset = frozenset()  # refs never an endpoint
     mention_cues: frozenset = frozenset()  # words that make a mention state a relation
     ranks: frozenset = frozenset()
+    hypotheticals: frozenset = frozenset()  # "ربما", "إذا": and "قد" before an imperfect
+    negators: frozenset = frozenset()  # "نفى أي تحالف", "رفضت الاندماج": no relation is stated
     enumerators: Optional[re.Pattern] = None
 
 
@@ -140,6 +145,8 @@ def load_lexicon(path: Path = RELATIONS_FILE) -> Lexicon:
                    place_prepositions=n("place_prepositions") | {"و" + w for w in n("place_prepositions")},
                    group_nouns=n("group_nouns"), no_relations=frozenset(lx.get("no_relations") or ()),
                    mention_cues=n("mention_cues"), ranks=n("ranks"),
+                   negators=n("negators") | {"و" + w for w in n("negators")},
+                   hypotheticals=n("hypotheticals") | {"و" + w for w in n("hypotheticals")},
                    enumerators=re.compile(r" ?(?:، )?" + _alt(enum) + r" (?P<list>" + _MACROS["{AS}"] + ")")
                    if enum else None)
 
@@ -193,11 +200,13 @@ def load_patterns(path: Path = RELATIONS_FILE) -> tuple[Pattern, ...]:
                 src = src.replace(m, r)
                 kw_src = kw_src.replace(m, r if m not in ("{RANK}", "{RANKS}", "{ATTR}", "{AGV}") else "")
             out.append(Pattern(rtype, f"relations.yaml#{rtype}.{k}", re.compile(src),
-                               frozenset(_AR_WORD.findall(kw_src)) - {"وهي", "وهو", "وهم"},
+                               (frozenset(_AR_WORD.findall(kw_src)) - {"وهي", "وهو", "وهم"})
+                               | frozenset(norm(w) for w in opts.get("keywords") or ()),
                                target=opts.get("target"), strict_pronoun=bool(opts.get("strict_pronoun")),
                                agent_pronoun=bool(opts.get("agent_pronoun")),
                                direct=frozenset(opts.get("direct") or ()),
-                               known_person=bool(opts.get("known_person"))))
+                               known_person=bool(opts.get("known_person")),
+                               person_group=bool(opts.get("person_group"))))
     return tuple(out)
 
 
@@ -488,6 +497,16 @@ def _person_affiliation(kb, p: Pattern, ent: Entity, other: Entity) -> Entity:
     return ent
 
 
+def _group_of_person(kb, ent: Entity) -> Optional[Entity]:
+    """A person stands for the group the knowledge base gives as theirs; an actor for itself."""
+    if ent.type != "PERSON":
+        return ent
+    aff = getattr(kb.get(ent.ref), "affiliation", None) if ent.ref else None
+    if not aff or kb.get(aff) is None:
+        return None
+    return ent.model_copy(update={"ref": aff, "type": "ACTOR"})
+
+
 def _end(kb, ent: Entity, country: Optional[str] = None, as_place: bool = False) -> RelationEnd:
     if ent.ref and ent.ref.startswith("actor:generic-"):
         from ..kb import generic_actor
@@ -607,6 +626,48 @@ def _endpoints_ok(p: Pattern, sk: Skeleton, m, gd: dict, srcs, tgts, lex: Lexico
     return True
 
 
+def _imperfect(w: str) -> bool:
+    """An imperfect verb by its shape: "يتحالف", "تتحالف", "تدعم"; not "تشكلت", "تحالفوا"."""
+    if w.startswith(("ي", "تت")):
+        return True
+    return w.startswith("ت") and not w.endswith(("ت", "وا"))
+
+
+_DENIED_CLAIM = frozenset({"ما", "الذي", "ذلك", "اتهامات", "الاتهامات", "اتهام", "الاتهام", "وهو", "وهي"})
+
+
+def _negated(sk: Skeleton, m, lex: Lexicon) -> bool:
+    """A denial or a refusal inside the match, or right before it in the same clause ("ونفى X أي
+    تحالف مع Y", "ورفضت X الاندماج مع Y"): the relation is not stated."""
+    if not lex.negators:
+        return False
+    i, j = sk.index_at(m.start()), sk.index_at(max(m.end() - 1, m.start()))
+    inside = sk.pieces[i:j + 1]
+    if any(w in lex.negators or w in lex.hypotheticals for w in inside):
+        return True
+    # "قد تتحالف X مع Y" is a possibility ("وكانت قد تحالفت" is not: a perfect)
+    for k in range(max(0, i - 2), j + 1):
+        if sk.pieces[k] in ("قد", "وقد") and k + 1 < len(sk.pieces) and _imperfect(sk.pieces[k + 1]):
+            return True
+    # "تتهم X Y بتسليح Z، وهو ما تنفيه Y": the claim is denied right after it
+    after = sk.pieces[j + 1:j + 7]
+    if after and after[0] in ("،", ",") and any(w in lex.negators for w in after[1:]) \
+            and any(w in _DENIED_CLAIM for w in after[1:]):
+        return True
+    # a denial before the match denies it only when the match opens on its subject and
+    # states the relation as a predicate: "ورفضت X، تحالف فصائل بينها Y، …" (an apposition),
+    # "ونفت X المدعومة من Y …" (a description), "ونفى المتحدث باسم X" are the writer's
+    if not inside or not inside[0].startswith("⟨") or "،" in inside or "," in inside \
+            or any(w in lex.mention_cues or w in lex.loyal_words for w in inside):
+        return False
+    for k in (i - 1, i - 2):
+        if k < 0 or sk.pieces[k] in ("،", ",", "."):
+            return False
+        if sk.pieces[k] in lex.negators:
+            return True
+    return False
+
+
 def relations_in(work, start: int, end: int, patterns, kb, entities=None) -> list[Relation]:
     sk = build_skeleton(work, start, end, entities, kb=kb)
     lex = load_lexicon()
@@ -648,6 +709,8 @@ def relations_in(work, start: int, end: int, patterns, kb, entities=None) -> lis
                         lst[:] = named
             if not _endpoints_ok(p, sk, m, gd, srcs, tgts, lex):
                 continue
+            if _negated(sk, m, lex):
+                continue
             # "X مدعومة من روسيا وقوات سوريا الديموقراطية التي …": the second name opens a
             # clause of its own, it is not coordinated with the first
             for g, lst in (("srcs", srcs), ("tgts", tgts)):
@@ -663,6 +726,10 @@ def relations_in(work, start: int, end: int, patterns, kb, entities=None) -> lis
                     if se.ref in lex.no_relations or te.ref in lex.no_relations:
                         continue
                     se, te = _person_affiliation(kb, p, se, te), _person_affiliation(kb, p, te, se)
+                    if p.person_group:
+                        se, te = _group_of_person(kb, se), _group_of_person(kb, te)
+                        if se is None or te is None:
+                            continue
                     if se.ref and se.ref == te.ref:
                         continue
                     if p.target and (p.target == "state") != _is_state(kb, te):
