@@ -448,3 +448,44 @@ def test_downed_drones_do_not_lend_their_launcher_as_agent(nlp):
     for ev in doc.events:
         if ev.sub_event_type == "Disrupted weapons use":
             assert ev.actor1 is None or name(ev.actor1) != "Rapid Support Forces"
+
+
+# ---------------------------------------------------------------- weapons named with a nisba
+def test_nisba_of_the_aircraft_subject_names_the_attacker(nlp):
+    ev = at(nlp, "شنت مقاتلات حربية روسية خمس غارات على محيط بلدة كفرعويد في جبل الزاوية.", "كفرعويد")
+    assert name(ev.actor1) == "Military Forces of Russia"
+
+
+def test_fire_from_a_drone_with_a_nisba_after_the_victims(nlp):
+    ev = at(nlp, 'قتل عنصران من "قوات سوريا الديمقراطية" (قسد)، مساء أمس، بقصف من طائرة مسيرة تركية '
+                 'استهدف دراجتهما قرب بلدة تل تمر بريف الحسكة.', "تل تمر")
+    assert name(ev.actor1) == "Military Forces of Turkey"
+    assert name(ev.actor2) == "Syrian Democratic Forces"
+
+
+def test_hedged_nisba_of_a_drone(nlp):
+    ev = at(nlp, "قتل مسلحان بغارة من طائرة مسيرة يرجح أنها أمريكية، استهدفت سيارتهما في مديرية الصومعة بمحافظة البيضاء.",
+            "الصومعة")
+    assert name(ev.actor1) == "Military Forces of the United States"
+
+
+def test_source_of_the_shells_is_the_agent(nlp):
+    ev = at(nlp, "سقطت قذائف مدفعية مصدرها قوات النظام على بلدة قسطون في ريف حماة الغربي.", "قسطون")
+    assert name(ev.actor1) == "Military Forces of Syria"
+
+
+def test_bulldozers_of_the_occupation_demolish(nlp):
+    ev = at(nlp, "هدمت جرافات الاحتلال الإسرائيلي ثلاثة منازل في قرية أم الخير جنوب الخليل.", "أم الخير")
+    assert name(ev.actor1) == "Military Forces of Israel"
+
+
+# ---------------------------------------------------------------- tribes
+def test_fighters_from_the_tribes_are_a_tribal_militia(nlp):
+    ev = at(nlp, "هاجم مقاتلون من العشائر حاجزا لقسد في بلدة ذيبان بريف دير الزور الشرقي.", "ذيبان")
+    assert name(ev.actor1) == "Tribal Militia (Syria)"
+
+
+def test_a_feud_between_two_clans_is_a_clash(nlp):
+    ev = at(nlp, "قتل ثلاثة أشخاص في نزاع عشائري اندلع بين عشيرتين في قضاء الزبير بمحافظة البصرة.", "الزبير")
+    assert (ev.event_type, ev.sub_event_type) == ("Battles", "Armed clash")
+    assert name(ev.actor1) == "Tribal Militia (Iraq)"

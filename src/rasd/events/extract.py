@@ -735,8 +735,11 @@ def _victim_before(ctx: Ctx, hit: Hit, g: list) -> bool:
         return True  # "تعرضت نقطة للحشد الشعبي لهجوم", "قوات الحشد تعرضت لهجوم"
     if hit.trigger.pos == "verb":
         return False
+    k = hit.i - 1
+    if k - 1 > s0 and ctx.tokens[k].norm in ctx.cues["from"]:
+        k -= 1  # "بقصف من طائرة مسيرة": the weapon the fire came from
     if not hit.prefix.lstrip("وف").startswith("ب") and not (
-            hit.i - 1 > s0 and any(x.prefix.lstrip("وف").startswith("ب") for x in ctx.tokens[hit.i - 1].analyses)):
+            k > s0 and any(x.prefix.lstrip("وف").startswith("ب") for x in ctx.tokens[k].analyses)):
         return False  # neither "بقصف" nor "بانفجار عبوة"
     words = ctx.cues["casualty_words"]
     return any(_forms(t) & words for t in ctx.tokens[s0:hit.i])
@@ -1489,6 +1492,12 @@ def _recode_by_actors(etype: str, stype: str, actor1: list, actor2: list, fatali
     force against demonstrators that kills is excessive force."""
     inter1 = actor1[0].inter if actor1 else None
     inter2 = actor2[0].inter if actor2 else None
+    if etype == "Riots" and stype == "Mob violence" and inter1 in (2, 3, 4):
+        # "نزاع عشائري اندلع بين عشيرتين": armed groups fighting are a battle, not a mob;
+        # against civilians it is an attack
+        if inter2 == 7:
+            return "Violence against civilians", "Attack"
+        return "Battles", "Armed clash"
     if inter1 in (5, 6) and etype in ("Battles", "Strategic developments", "Violence against civilians"):
         return "Riots", "Violent demonstration"
     if inter2 in (5, 6) and etype in ("Battles", "Violence against civilians", "Explosions/Remote violence"):
