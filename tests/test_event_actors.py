@@ -489,3 +489,9 @@ def test_a_feud_between_two_clans_is_a_clash(nlp):
     ev = at(nlp, "قتل ثلاثة أشخاص في نزاع عشائري اندلع بين عشيرتين في قضاء الزبير بمحافظة البصرة.", "الزبير")
     assert (ev.event_type, ev.sub_event_type) == ("Battles", "Armed clash")
     assert name(ev.actor1) == "Tribal Militia (Iraq)"
+
+
+def test_the_group_victims_are_suspected_of_belonging_to_is_not_the_attacker(nlp):
+    ev = at(nlp, "وفي محافظة أبين، قتل مسلحان يشتبه بانتمائهما لتنظيم القاعدة بغارة من طائرة مسيرة يعتقد أنها "
+                 "أمريكية، استهدفت سيارتهما في مديرية مودية.", "مودية")
+    assert name(ev.actor1) == "Military Forces of the United States"

@@ -977,6 +977,9 @@ def choose_actors(ctx: Ctx, hit: Hit, seg_end: int) -> tuple[list[Entity], list[
             if pre and pre[-1] in "بلك" and pre not in ("ال", "وال") and not (
                     pre[-1] == "ل" and _owned_unit(ctx, g, s0, a)):
                 continue  # (but "شنت طائرة تابعة لقوات حفتر غارة": the owner of the unit)
+            if a > s0 and (pre.lstrip("وف") in ("ل", "لل") or li(g)) and \
+                    _forms(toks[a - 1]) & cues["affiliation_nouns"]:
+                continue  # "قتل ثلاثة يشتبه بانتمائهم للتنظيم بغارة": the group they belong to
             a1 = g
             ctx.a1_how = "before"
             break
