@@ -495,3 +495,25 @@ def test_the_group_victims_are_suspected_of_belonging_to_is_not_the_attacker(nlp
     ev = at(nlp, "وفي محافظة أبين، قتل مسلحان يشتبه بانتمائهما لتنظيم القاعدة بغارة من طائرة مسيرة يعتقد أنها "
                  "أمريكية، استهدفت سيارتهما في مديرية مودية.", "مودية")
     assert name(ev.actor1) == "Military Forces of the United States"
+
+
+def test_a_verb_with_a_pronoun_is_not_a_taa_marbuta_noun(nlp):
+    doc = nlp("وقعت قوة من الجيش ومسلحون محليون في مدينة سبها الليبية اتفاقا رعاه وجهاء المنطقة.", published="2023-05-10")
+    assert not [e for e in doc.entities if e.type == "ACTOR" and e.text == "رعاه"]
+
+
+def test_air_defence_named_without_the_state_is_its_military(nlp):
+    ev = at(nlp, "أسقطت وسائط الدفاع الجوي فجر اليوم طائرة مسيرة أطلقها مسلحون باتجاه مدينة السقيلبية بريف حماة.",
+            "السقيلبية")
+    assert name(ev.actor1) == "Military Forces of Syria"
+
+
+def test_fighters_from_a_named_group_between_is_actor1(nlp):
+    ev = at(nlp, "دارت اشتباكات بين مقاومين من كتيبة جنين وقوات الاحتلال الإسرائيلي في بلدة قباطية جنوب جنين.", "قباطية")
+    assert name(ev.actor1) == "Jenin Brigade"
+    assert name(ev.actor2) == "Military Forces of Israel"
+
+
+def test_two_factions_between_named_with_a_dual(nlp):
+    ev = at(nlp, 'اندلعت اشتباكات بين فصيلي "الجبهة الشامية" و"فرقة الحمزة" في مدينة الباب بريف حلب.', "الباب")
+    assert name(ev.actor1) == "Levant Front"

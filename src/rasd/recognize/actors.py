@@ -217,6 +217,8 @@ def recognize_actors(work, kb: KnowledgeBase) -> None:
         chosen = strong[:1] or weak[:1]
         if chosen and _is_place_use(kb, chosen[0], m, prev, sets):
             continue
+        if chosen and chosen[0].taa and " " not in m.key and work.text[work.nt.span(m.start, m.end)[1] - 1:][:1] == "ه":
+            continue  # "في إطار اتفاق رعاه": a verb with a pronoun, not "رعاة" (shepherds)
         if chosen:
             form = chosen[0]
             end, extra = _coordinated(kb, text, m, form)
