@@ -517,3 +517,24 @@ def test_fighters_from_a_named_group_between_is_actor1(nlp):
 def test_two_factions_between_named_with_a_dual(nlp):
     ev = at(nlp, 'اندلعت اشتباكات بين فصيلي "الجبهة الشامية" و"فرقة الحمزة" في مدينة الباب بريف حلب.', "الباب")
     assert name(ev.actor1) == "Levant Front"
+
+
+def test_security_administration_announcing_arrests_is_the_police(nlp):
+    ev = at(nlp, "وأعلنت إدارة أمن لحج اعتقال ثلاثة مطلوبين في حملة مداهمات شنتها في مدينة الحوطة.", "الحوطة")
+    assert name(ev.actor1) == "Police Forces of Yemen"
+
+
+def test_a_force_from_the_national_security_service_arrests(nlp):
+    ev = at(nlp, "اعتقلت قوة من جهاز الأمن الوطني مطلوبين اثنين في قضاء الفلوجة بمحافظة الأنبار.", "الفلوجة")
+    assert name(ev.actor1) == "Police Forces of Iraq"
+
+
+def test_members_opening_a_reported_clause_are_its_subject(nlp):
+    ev = at(nlp, "وقال شهود بأن عناصر الدعم السريع اقتحموا السوق وأحرقوا متاجر في حي الثورة بمدينة أم درمان.", "الثورة")
+    assert name(ev.actor1) == "Rapid Support Forces"
+
+
+def test_farmers_killed_before_the_attack_verb_make_it_an_attack_on_civilians(nlp):
+    ev = at(nlp, "قتل ثلاثة رعاة، صباح اليوم، على يد مسلحين من الدعم السريع هاجموا قرية كبكابية في شمال دارفور.", "كبكابية")
+    assert (ev.event_type, ev.sub_event_type) == ("Violence against civilians", "Attack")
+    assert name(ev.actor2) == "Civilians (Sudan)"

@@ -971,8 +971,12 @@ def choose_actors(ctx: Ctx, hit: Hit, seg_end: int) -> tuple[list[Entity], list[
                     a2 = g  # "تصدت لطائرات مسيرة أطلقتها الميليشيا وأسقطتها": who launched them
                 continue
             partitive = (a > 1 and toks[a - 1].norm in cues["from"] and toks[a - 2].norm in cues["partitives"])
+            # "أفاد سكان بأن عناصر الدعم السريع نهبوا … وأحرقوا": a member noun opening a clause
+            # heads the subject (it is the object only after a verb or its subject)
+            head = (a > s0 and toks[a - 1].norm in cues["filler"] and toks[a - 1].norm not in cues["possessors"]
+                    and (a - 1 == s0 or toks[a - 2].norm in cues["complementizers"]))
             if (a > 0 and toks[a - 1].norm in cues["target"] | cues["from"] | cues["between"] | cues["possessors"]
-                    and not partitive):
+                    and not partitive and not head):
                 continue  # (but "مجموعات من فيلق الشام تسحب": a part of the actor is its subject)
             if pre and pre[-1] in "بلك" and pre not in ("ال", "وال") and not (
                     pre[-1] == "ل" and _owned_unit(ctx, g, s0, a)):
@@ -996,6 +1000,16 @@ def choose_actors(ctx: Ctx, hit: Hit, seg_end: int) -> tuple[list[Entity], list[
         g = before[-1]
         if _victim_before(ctx, hit, g):
             a2 = g
+    if not a2 and a1 and before and hit.trigger.pos == "verb" and hit.trigger.frame.object == "direct":
+        # "قتل خمسة مزارعين … على يد مليشيا هاجمت قرية": civilians counted as killed or wounded
+        # before the attack verb are its target (not of "اشتباكات": caught in crossfire)
+        words = cues["casualty_words"]
+        for g in reversed(before):
+            a, _ = ctx.span_tokens(g[0])
+            if g[0].ref == CIVILIANS and g is not a1 and any(
+                    _forms(t) & words for t in toks[max(s0, a - 3):a]):
+                a2 = g
+                break
     if a1 and a1[0].ref == CIVILIANS:
         # civilians are acted on, never the actor of a violent event
         a1, a2 = [], (a2 or a1)
