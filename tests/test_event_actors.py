@@ -538,3 +538,25 @@ def test_farmers_killed_before_the_attack_verb_make_it_an_attack_on_civilians(nl
     ev = at(nlp, "قتل ثلاثة رعاة، صباح اليوم، على يد مسلحين من الدعم السريع هاجموا قرية كبكابية في شمال دارفور.", "كبكابية")
     assert (ev.event_type, ev.sub_event_type) == ("Violence against civilians", "Attack")
     assert name(ev.actor2) == "Civilians (Sudan)"
+
+
+def test_a_houthi_attack_named_by_the_nisba(nlp):
+    ev = at(nlp, "صدت قوات الجيش الوطني هجوما حوثيا على مواقعها في مديرية الوازعية غربي تعز.", "الوازعية")
+    assert name(ev.actor1) == "Houthis (Ansar Allah)"
+
+
+def test_gunmen_from_a_clan_are_a_tribal_militia(nlp):
+    ev = at(nlp, "هاجم مسلحون من عشيرة آل فتلة دورية للشرطة في قضاء المشخاب بمحافظة النجف العراقية.", "المشخاب")
+    assert name(ev.actor1) == "Tribal Militia (Iraq)"
+
+
+def test_a_doctor_killed_by_gunmen_is_a_civilian(nlp):
+    ev = at(nlp, "قتل مسلحون مجهولون طبيبا أمام منزله في مدينة سبها الليبية.", "سبها")
+    assert (ev.event_type, ev.sub_event_type) == ("Violence against civilians", "Attack")
+    assert name(ev.actor1) == "Unidentified Armed Group (Libya)"
+
+
+def test_displaced_people_who_protest_are_the_protesters_only(nlp):
+    ev = at(nlp, "نظم عشرات النازحين وقفة احتجاجية أمام مقر المنظمة في مخيم عطمة بريف إدلب.", "عطمة")
+    assert name(ev.actor1) == "Protesters (Syria)"
+    assert ev.actor2 is None

@@ -1537,10 +1537,13 @@ def _crowd_roles(etype: str, stype: str, actor1: list, actor2: list, country, kb
         kind, own = "protesters", (5, 6)
     else:
         return actor1, actor2
+    if actor2 and actor2[0].inter == 7:
+        actor2 = []  # "نظم مئات النازحين اعتصاما": the crowd itself, not a target
     if actor1 and actor1[0].inter in own and not (kind == "rioters" and actor1[0].ref == "actor:generic-protesters"):
         return actor1, actor2
     crowd = default_actor(kind, country, kb)
-    if actor1 and actor1[0].inter not in (5, 6) and not actor2:
+    if actor1 and actor1[0].inter not in (5, 6, 7) and not actor2:
+        # (civilians who protest are the protesters: "نظم مئات النازحين اعتصاما")
         actor2 = actor1
     return [crowd], actor2
 
