@@ -560,3 +560,16 @@ def test_displaced_people_who_protest_are_the_protesters_only(nlp):
     ev = at(nlp, "نظم عشرات النازحين وقفة احتجاجية أمام مقر المنظمة في مخيم عطمة بريف إدلب.", "عطمة")
     assert name(ev.actor1) == "Protesters (Syria)"
     assert ev.actor2 is None
+
+
+# ---------------------------------------------------------------- units the KB does not name
+def test_a_numbered_infantry_unit_is_the_state_forces(nlp):
+    ev = at(nlp, "أعلن اللواء 17 مشاة استعادة السيطرة على بلدة أم روابة في ولاية شمال كردفان.", "أم روابة")
+    assert name(ev.actor1) == "Military Forces of Sudan"
+
+
+def test_a_numbered_unit_after_a_named_army_is_that_army(nlp):
+    doc = nlp("انتشرت الكتيبة 116 التابعة للجيش الوطني الليبي في مدينة أوباري. "
+              "واعتقلت الكتيبة 210 مشاة ثلاثة مطلوبين في مدينة مرزق.", published="2023-05-10")
+    units = [e for e in doc.entities if e.type == "ACTOR" and "210" in e.text]
+    assert units and units[0].ref == "actor:lna"
