@@ -573,3 +573,9 @@ def test_a_numbered_unit_after_a_named_army_is_that_army(nlp):
               "واعتقلت الكتيبة 210 مشاة ثلاثة مطلوبين في مدينة مرزق.", published="2023-05-10")
     units = [e for e in doc.entities if e.type == "ACTOR" and "210" in e.text]
     assert units and units[0].ref == "actor:lna"
+
+
+def test_the_islamic_resistance_claiming_in_lebanon_is_hezbollah(nlp):
+    ev = at(nlp, "قصف الجيش الإسرائيلي أطراف بلدة الخيام جنوب لبنان. وأعلنت المقاومة الإسلامية في بيان استهداف "
+                 "ثكنة زرعيت بالأسلحة الصاروخية.", "زرعيت")
+    assert name(ev.actor1) == "Hezbollah"
