@@ -579,3 +579,10 @@ def test_the_islamic_resistance_claiming_in_lebanon_is_hezbollah(nlp):
     ev = at(nlp, "قصف الجيش الإسرائيلي أطراف بلدة الخيام جنوب لبنان. وأعلنت المقاومة الإسلامية في بيان استهداف "
                  "ثكنة زرعيت بالأسلحة الصاروخية.", "زرعيت")
     assert name(ev.actor1) == "Hezbollah"
+
+
+def test_an_sdf_military_council_fighting_pro_turkish_factions(nlp):
+    ev = at(nlp, "دارت اشتباكات بين مقاتلي مجلس تل تمر العسكري والفصائل الموالية لتركيا قرب قرية أم الكيف بريف الحسكة.",
+            "أم الكيف")
+    assert name(ev.actor1) == "Syrian Democratic Forces"
+    assert name(ev.actor2) == "Syrian National Army"
