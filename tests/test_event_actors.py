@@ -448,3 +448,141 @@ def test_downed_drones_do_not_lend_their_launcher_as_agent(nlp):
     for ev in doc.events:
         if ev.sub_event_type == "Disrupted weapons use":
             assert ev.actor1 is None or name(ev.actor1) != "Rapid Support Forces"
+
+
+# ---------------------------------------------------------------- weapons named with a nisba
+def test_nisba_of_the_aircraft_subject_names_the_attacker(nlp):
+    ev = at(nlp, "شنت مقاتلات حربية روسية خمس غارات على محيط بلدة كفرعويد في جبل الزاوية.", "كفرعويد")
+    assert name(ev.actor1) == "Military Forces of Russia"
+
+
+def test_fire_from_a_drone_with_a_nisba_after_the_victims(nlp):
+    ev = at(nlp, 'قتل عنصران من "قوات سوريا الديمقراطية" (قسد)، مساء أمس، بقصف من طائرة مسيرة تركية '
+                 'استهدف دراجتهما قرب بلدة تل تمر بريف الحسكة.', "تل تمر")
+    assert name(ev.actor1) == "Military Forces of Turkey"
+    assert name(ev.actor2) == "Syrian Democratic Forces"
+
+
+def test_hedged_nisba_of_a_drone(nlp):
+    ev = at(nlp, "قتل مسلحان بغارة من طائرة مسيرة يرجح أنها أمريكية، استهدفت سيارتهما في مديرية الصومعة بمحافظة البيضاء.",
+            "الصومعة")
+    assert name(ev.actor1) == "Military Forces of the United States"
+
+
+def test_source_of_the_shells_is_the_agent(nlp):
+    ev = at(nlp, "سقطت قذائف مدفعية مصدرها قوات النظام على بلدة قسطون في ريف حماة الغربي.", "قسطون")
+    assert name(ev.actor1) == "Military Forces of Syria"
+
+
+def test_bulldozers_of_the_occupation_demolish(nlp):
+    ev = at(nlp, "هدمت جرافات الاحتلال الإسرائيلي ثلاثة منازل في قرية أم الخير جنوب الخليل.", "أم الخير")
+    assert name(ev.actor1) == "Military Forces of Israel"
+
+
+# ---------------------------------------------------------------- tribes
+def test_fighters_from_the_tribes_are_a_tribal_militia(nlp):
+    ev = at(nlp, "هاجم مقاتلون من العشائر حاجزا لقسد في بلدة ذيبان بريف دير الزور الشرقي.", "ذيبان")
+    assert name(ev.actor1) == "Tribal Militia (Syria)"
+
+
+def test_a_feud_between_two_clans_is_a_clash(nlp):
+    ev = at(nlp, "قتل ثلاثة أشخاص في نزاع عشائري اندلع بين عشيرتين في قضاء الزبير بمحافظة البصرة.", "الزبير")
+    assert (ev.event_type, ev.sub_event_type) == ("Battles", "Armed clash")
+    assert name(ev.actor1) == "Tribal Militia (Iraq)"
+
+
+def test_the_group_victims_are_suspected_of_belonging_to_is_not_the_attacker(nlp):
+    ev = at(nlp, "وفي محافظة أبين، قتل مسلحان يشتبه بانتمائهما لتنظيم القاعدة بغارة من طائرة مسيرة يعتقد أنها "
+                 "أمريكية، استهدفت سيارتهما في مديرية مودية.", "مودية")
+    assert name(ev.actor1) == "Military Forces of the United States"
+
+
+def test_a_verb_with_a_pronoun_is_not_a_taa_marbuta_noun(nlp):
+    doc = nlp("وقعت قوة من الجيش ومسلحون محليون في مدينة سبها الليبية اتفاقا رعاه وجهاء المنطقة.", published="2023-05-10")
+    assert not [e for e in doc.entities if e.type == "ACTOR" and e.text == "رعاه"]
+
+
+def test_air_defence_named_without_the_state_is_its_military(nlp):
+    ev = at(nlp, "أسقطت وسائط الدفاع الجوي فجر اليوم طائرة مسيرة أطلقها مسلحون باتجاه مدينة السقيلبية بريف حماة.",
+            "السقيلبية")
+    assert name(ev.actor1) == "Military Forces of Syria"
+
+
+def test_fighters_from_a_named_group_between_is_actor1(nlp):
+    ev = at(nlp, "دارت اشتباكات بين مقاومين من كتيبة جنين وقوات الاحتلال الإسرائيلي في بلدة قباطية جنوب جنين.", "قباطية")
+    assert name(ev.actor1) == "Jenin Brigade"
+    assert name(ev.actor2) == "Military Forces of Israel"
+
+
+def test_two_factions_between_named_with_a_dual(nlp):
+    ev = at(nlp, 'اندلعت اشتباكات بين فصيلي "الجبهة الشامية" و"فرقة الحمزة" في مدينة الباب بريف حلب.', "الباب")
+    assert name(ev.actor1) == "Levant Front"
+
+
+def test_security_administration_announcing_arrests_is_the_police(nlp):
+    ev = at(nlp, "وأعلنت إدارة أمن لحج اعتقال ثلاثة مطلوبين في حملة مداهمات شنتها في مدينة الحوطة.", "الحوطة")
+    assert name(ev.actor1) == "Police Forces of Yemen"
+
+
+def test_a_force_from_the_national_security_service_arrests(nlp):
+    ev = at(nlp, "اعتقلت قوة من جهاز الأمن الوطني مطلوبين اثنين في قضاء الفلوجة بمحافظة الأنبار.", "الفلوجة")
+    assert name(ev.actor1) == "Police Forces of Iraq"
+
+
+def test_members_opening_a_reported_clause_are_its_subject(nlp):
+    ev = at(nlp, "وقال شهود بأن عناصر الدعم السريع اقتحموا السوق وأحرقوا متاجر في حي الثورة بمدينة أم درمان.", "الثورة")
+    assert name(ev.actor1) == "Rapid Support Forces"
+
+
+def test_farmers_killed_before_the_attack_verb_make_it_an_attack_on_civilians(nlp):
+    ev = at(nlp, "قتل ثلاثة رعاة، صباح اليوم، على يد مسلحين من الدعم السريع هاجموا قرية كبكابية في شمال دارفور.", "كبكابية")
+    assert (ev.event_type, ev.sub_event_type) == ("Violence against civilians", "Attack")
+    assert name(ev.actor2) == "Civilians (Sudan)"
+
+
+def test_a_houthi_attack_named_by_the_nisba(nlp):
+    ev = at(nlp, "صدت قوات الجيش الوطني هجوما حوثيا على مواقعها في مديرية الوازعية غربي تعز.", "الوازعية")
+    assert name(ev.actor1) == "Houthis (Ansar Allah)"
+
+
+def test_gunmen_from_a_clan_are_a_tribal_militia(nlp):
+    ev = at(nlp, "هاجم مسلحون من عشيرة آل فتلة دورية للشرطة في قضاء المشخاب بمحافظة النجف العراقية.", "المشخاب")
+    assert name(ev.actor1) == "Tribal Militia (Iraq)"
+
+
+def test_a_doctor_killed_by_gunmen_is_a_civilian(nlp):
+    ev = at(nlp, "قتل مسلحون مجهولون طبيبا أمام منزله في مدينة سبها الليبية.", "سبها")
+    assert (ev.event_type, ev.sub_event_type) == ("Violence against civilians", "Attack")
+    assert name(ev.actor1) == "Unidentified Armed Group (Libya)"
+
+
+def test_displaced_people_who_protest_are_the_protesters_only(nlp):
+    ev = at(nlp, "نظم عشرات النازحين وقفة احتجاجية أمام مقر المنظمة في مخيم عطمة بريف إدلب.", "عطمة")
+    assert name(ev.actor1) == "Protesters (Syria)"
+    assert ev.actor2 is None
+
+
+# ---------------------------------------------------------------- units the KB does not name
+def test_a_numbered_infantry_unit_is_the_state_forces(nlp):
+    ev = at(nlp, "أعلن اللواء 17 مشاة استعادة السيطرة على بلدة أم روابة في ولاية شمال كردفان.", "أم روابة")
+    assert name(ev.actor1) == "Military Forces of Sudan"
+
+
+def test_a_numbered_unit_after_a_named_army_is_that_army(nlp):
+    doc = nlp("انتشرت الكتيبة 116 التابعة للجيش الوطني الليبي في مدينة أوباري. "
+              "واعتقلت الكتيبة 210 مشاة ثلاثة مطلوبين في مدينة مرزق.", published="2023-05-10")
+    units = [e for e in doc.entities if e.type == "ACTOR" and "210" in e.text]
+    assert units and units[0].ref == "actor:lna"
+
+
+def test_the_islamic_resistance_claiming_in_lebanon_is_hezbollah(nlp):
+    ev = at(nlp, "قصف الجيش الإسرائيلي أطراف بلدة الخيام جنوب لبنان. وأعلنت المقاومة الإسلامية في بيان استهداف "
+                 "ثكنة زرعيت بالأسلحة الصاروخية.", "زرعيت")
+    assert name(ev.actor1) == "Hezbollah"
+
+
+def test_an_sdf_military_council_fighting_pro_turkish_factions(nlp):
+    ev = at(nlp, "دارت اشتباكات بين مقاتلي مجلس تل تمر العسكري والفصائل الموالية لتركيا قرب قرية أم الكيف بريف الحسكة.",
+            "أم الكيف")
+    assert name(ev.actor1) == "Syrian Democratic Forces"
+    assert name(ev.actor2) == "Syrian National Army"

@@ -76,8 +76,17 @@ def nisba_actor(ctx, hit, kb, country: Optional[str] = None) -> Optional[Entity]
             starts.append(k + 1)  # "بغارة نفذتها طائرة أمريكية"
             break
     stops = ctx.cues["target"] | ctx.cues["from"] | ctx.cues["between"]
+    units = ctx.cues["unit_nouns"]
+    hedges = ctx.cues["nisba_hedges"]
     for start in starts:
-        for k in range(start, min(s1, start + 3)):
+        k = start
+        while k < min(s1, start + 8):
+            if toks[k].norm in ctx.cues["from"] and k + 1 < s1 and toks[k + 1].norm in units:
+                k += 2  # "بقصف من طائرة مسيرة تركية": the weapon the fire came from
+                continue
+            if toks[k].norm in hedges:
+                k += 1  # "طائرة مسيرة يعتقد أنها أمريكية"
+                continue
             if toks[k].norm in stops:
                 break  # "قذائف على العاصمة السورية": the nisba qualifies the target ("على" reads as "علي")
             cc = nisba_country(kb, toks[k].norm)
@@ -85,8 +94,26 @@ def nisba_actor(ctx, hit, kb, country: Optional[str] = None) -> Optional[Entity]
                 cc = country
             if cc:
                 return _nisba_forces(ctx, kb, toks[k], cc)
-            if not toks[k].norm.endswith(("يه", "ي", "ه")):
+            if not (toks[k].norm.endswith(("يه", "ي", "ه")) or toks[k].norm in units):
                 break
+            k += 1
+    # "شنت طائرات حربية روسية أربع غارات": the weapon named as the subject of the clause
+    # whose object is the trigger (a verb and a count between, no punctuation)
+    lo = max(s0, hit.i - 8)
+    for k in range(hit.i - 1, lo, -1):
+        if k == hit.i - 1 and hit.trigger.pos == "verb" and toks[k].text in "،,":
+            continue  # "طائرة مسيرة يعتقد أنها أمريكية، استهدفت سيارة"
+        if toks[k].norm in stops or toks[k].text in "،,.:؛":
+            break
+        cc = nisba_country(kb, toks[k].norm)
+        if not cc:
+            continue
+        m = k - 1
+        while m > lo and toks[m].norm in units | hedges and m > k - 5:
+            m -= 1
+        if m < k - 1 and toks[m + 1].norm in units:
+            return _nisba_forces(ctx, kb, toks[k], cc)
+        break
     if hit.trigger.pos == "verb":
         # "مسيرة إسرائيلية معادية استهدفت سيارة": the weapon named as the verb's subject
         for k in range(hit.i - 1, max(s0, hit.i - 3) - 1, -1):

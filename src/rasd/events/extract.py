@@ -735,8 +735,11 @@ def _victim_before(ctx: Ctx, hit: Hit, g: list) -> bool:
         return True  # "تعرضت نقطة للحشد الشعبي لهجوم", "قوات الحشد تعرضت لهجوم"
     if hit.trigger.pos == "verb":
         return False
+    k = hit.i - 1
+    if k - 1 > s0 and ctx.tokens[k].norm in ctx.cues["from"]:
+        k -= 1  # "بقصف من طائرة مسيرة": the weapon the fire came from
     if not hit.prefix.lstrip("وف").startswith("ب") and not (
-            hit.i - 1 > s0 and any(x.prefix.lstrip("وف").startswith("ب") for x in ctx.tokens[hit.i - 1].analyses)):
+            k > s0 and any(x.prefix.lstrip("وف").startswith("ب") for x in ctx.tokens[k].analyses)):
         return False  # neither "بقصف" nor "بانفجار عبوة"
     words = ctx.cues["casualty_words"]
     return any(_forms(t) & words for t in ctx.tokens[s0:hit.i])
@@ -968,12 +971,19 @@ def choose_actors(ctx: Ctx, hit: Hit, seg_end: int) -> tuple[list[Entity], list[
                     a2 = g  # "تصدت لطائرات مسيرة أطلقتها الميليشيا وأسقطتها": who launched them
                 continue
             partitive = (a > 1 and toks[a - 1].norm in cues["from"] and toks[a - 2].norm in cues["partitives"])
+            # "أفاد سكان بأن عناصر الدعم السريع نهبوا … وأحرقوا": a member noun opening a clause
+            # heads the subject (it is the object only after a verb or its subject)
+            head = (a > s0 and toks[a - 1].norm in cues["filler"] and toks[a - 1].norm not in cues["possessors"]
+                    and (a - 1 == s0 or toks[a - 2].norm in cues["complementizers"]))
             if (a > 0 and toks[a - 1].norm in cues["target"] | cues["from"] | cues["between"] | cues["possessors"]
-                    and not partitive):
+                    and not partitive and not head):
                 continue  # (but "مجموعات من فيلق الشام تسحب": a part of the actor is its subject)
             if pre and pre[-1] in "بلك" and pre not in ("ال", "وال") and not (
                     pre[-1] == "ل" and _owned_unit(ctx, g, s0, a)):
                 continue  # (but "شنت طائرة تابعة لقوات حفتر غارة": the owner of the unit)
+            if a > s0 and (pre.lstrip("وف") in ("ل", "لل") or li(g)) and \
+                    _forms(toks[a - 1]) & cues["affiliation_nouns"]:
+                continue  # "قتل ثلاثة يشتبه بانتمائهم للتنظيم بغارة": the group they belong to
             a1 = g
             ctx.a1_how = "before"
             break
@@ -990,6 +1000,16 @@ def choose_actors(ctx: Ctx, hit: Hit, seg_end: int) -> tuple[list[Entity], list[
         g = before[-1]
         if _victim_before(ctx, hit, g):
             a2 = g
+    if not a2 and a1 and before and hit.trigger.pos == "verb" and hit.trigger.frame.object == "direct":
+        # "قتل خمسة مزارعين … على يد مليشيا هاجمت قرية": civilians counted as killed or wounded
+        # before the attack verb are its target (not of "اشتباكات": caught in crossfire)
+        words = cues["casualty_words"]
+        for g in reversed(before):
+            a, _ = ctx.span_tokens(g[0])
+            if g[0].ref == CIVILIANS and g is not a1 and any(
+                    _forms(t) & words for t in toks[max(s0, a - 3):a]):
+                a2 = g
+                break
     if a1 and a1[0].ref == CIVILIANS:
         # civilians are acted on, never the actor of a violent event
         a1, a2 = [], (a2 or a1)
@@ -1490,6 +1510,12 @@ def _recode_by_actors(etype: str, stype: str, actor1: list, actor2: list, fatali
     force against demonstrators that kills is excessive force."""
     inter1 = actor1[0].inter if actor1 else None
     inter2 = actor2[0].inter if actor2 else None
+    if etype == "Riots" and stype == "Mob violence" and inter1 in (2, 3, 4):
+        # "نزاع عشائري اندلع بين عشيرتين": armed groups fighting are a battle, not a mob;
+        # against civilians it is an attack
+        if inter2 == 7:
+            return "Violence against civilians", "Attack"
+        return "Battles", "Armed clash"
     if inter1 in (5, 6) and etype in ("Battles", "Strategic developments", "Violence against civilians"):
         return "Riots", "Violent demonstration"
     if inter2 in (5, 6) and etype in ("Battles", "Violence against civilians", "Explosions/Remote violence"):
@@ -1512,10 +1538,13 @@ def _crowd_roles(etype: str, stype: str, actor1: list, actor2: list, country, kb
         kind, own = "protesters", (5, 6)
     else:
         return actor1, actor2
+    if actor2 and actor2[0].inter == 7:
+        actor2 = []  # "نظم مئات النازحين اعتصاما": the crowd itself, not a target
     if actor1 and actor1[0].inter in own and not (kind == "rioters" and actor1[0].ref == "actor:generic-protesters"):
         return actor1, actor2
     crowd = default_actor(kind, country, kb)
-    if actor1 and actor1[0].inter not in (5, 6) and not actor2:
+    if actor1 and actor1[0].inter not in (5, 6, 7) and not actor2:
+        # (civilians who protest are the protesters: "نظم مئات النازحين اعتصاما")
         actor2 = actor1
     return [crowd], actor2
 

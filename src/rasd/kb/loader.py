@@ -66,6 +66,7 @@ class SurfaceForm:
     branch: Optional[str] = None  # generated forms: the branch (military/police/…)
     country: Optional[str] = None  # generated forms / nationalities: the country
     gender: Optional[str] = None  # generated forms ending in a nisba: "m" or "f"
+    taa: bool = False  # written with a final ة ("رعاة"): a text word ending in ه ("رعاه") is another word
 
 
 @dataclass(frozen=True)
@@ -291,7 +292,7 @@ def _build_index(kb: KnowledgeBase) -> None:
     for a in kb.actors.values():
         src = kb.origin.get(a.id, "?")
         for s in [a.name_ar, *a.aliases]:
-            _add(kb, SurfaceForm(_clean_key(s), a.id, "alias", f"alias {s!r} in {src}"))
+            _add(kb, SurfaceForm(_clean_key(s), a.id, "alias", f"alias {s!r} in {src}", taa=s.rstrip().endswith("ة")))
         for s in a.members:
             for v in _member_variants(_clean_key(s)):
                 how = f"member form {s!r}" + ("" if v == _clean_key(s) else f" (variant {v!r})")

@@ -217,6 +217,8 @@ def recognize_actors(work, kb: KnowledgeBase) -> None:
         chosen = strong[:1] or weak[:1]
         if chosen and _is_place_use(kb, chosen[0], m, prev, sets):
             continue
+        if chosen and chosen[0].taa and " " not in m.key and work.text[work.nt.span(m.start, m.end)[1] - 1:][:1] == "ه":
+            continue  # "في إطار اتفاق رعاه": a verb with a pronoun, not "رعاة" (shepherds)
         if chosen:
             form = chosen[0]
             end, extra = _coordinated(kb, text, m, form)
@@ -277,6 +279,8 @@ def recognize_actors(work, kb: KnowledgeBase) -> None:
                     # "هدنة بين الميليشيات المتحاربة" with no militia named: unidentified armed groups
                     a, b = work.nt.span(m.start, m.end)
                     out.append(_Pending(a, b, "actor:generic-unidentified", ["generic", "backref"]))
+    out.extend(_numbered_units(work, text, out, kb, context))
+    out.sort(key=lambda p: p.start)
     out = _drop_partitive_generics(work.text, out, sets)
     links = _link_foreign_fighters(work, out, sets)
     for p in out:
@@ -360,6 +364,36 @@ def _backref_rule(kb: KnowledgeBase, key: str):
         if _norm_key(k) == key:
             return rule
     return None
+
+
+# "الفرقة السادسة مشاة", "اللواء 22 ميكا", "الكتيبة 128 مشاة": a numbered formation with an
+# arm of service is a regular army unit; one the knowledge base does not name is the state's
+# forces (generic state forces: the event's country). Normalised text (ة → ه).
+_UNIT_RE = re.compile(
+    r"(?<!\w)(?:[وفبل]{0,2})(?:ال|لل)?(?:فرقه|لواء|كتيبه)\s+(?:\d+|ال\w+(?:\s+عشره)?)\s+"
+    r"(?:مشاه|ميكا|مدرع|مدرعه|مدفعيه|مغاوير|صاعقه|حرس حدود)(?!\w)")
+
+
+def _numbered_units(work, text: str, out: list, kb: KnowledgeBase, context: dict) -> list:
+    """Numbered army units the knowledge base does not name: the state forces the text named
+    last (the document's country first: "الكتيبة 116 التابعة للجيش الوطني … الكتيبة 128 مشاة"
+    in Libya are the LNA's), else the generic state forces."""
+    if "actor:generic-state-forces" not in kb.actors:
+        return []
+    main = max(context.items(), key=lambda kv: kv[1])[0] if context else None
+    found = []
+    for m in _UNIT_RE.finditer(text):
+        a, b = work.nt.span(m.start(), m.end())
+        if any(p.start < b and a < p.end for p in out):
+            continue  # a named unit ("اللواء 444 قتال") or a longer mention
+        named = [p.ref for p in out if p.end <= a and p.ref and getattr(kb.actors.get(p.ref), "type", None) == "state_forces"]
+        home = [r for r in named if kb.actors[r].country == main]
+        ref = (home or named or [None])[-1]
+        if ref is None:
+            found.append(_Pending(a, b, "actor:generic-state-forces", ["generic"], kind="pattern"))
+        else:
+            found.append(_Pending(a, b, ref, [], kind="pattern"))
+    return found
 
 
 def _drop_partitive_generics(text: str, out: list[_Pending], sets) -> list[_Pending]:
