@@ -537,3 +537,15 @@ def test_a_headline_place_the_body_names_as_the_area_around_its_event(nlp):
     doc = nlp.extract("قتل ثلاثة جنود في هجوم شنه مسلحون على حاجز في وادي حطاط بمديرية المحفد شرقي محافظة أبين.",
                       title="هجوم لمسلحين على حاجز للجيش في المحفد", published="2021-03-04")
     assert norm("المحفد") not in event_places(doc)
+
+
+def test_a_units_area_of_operations_is_not_the_place_of_its_fight(nlp):
+    # "العاملة في": where the unit operates; and "جبهة النصرة" (a group) is no "نصرة لـ" topic word
+    doc = nlp.extract("تصدت وحدات من الجيش العاملة في ريف حماة الشمالي فجر اليوم لهجوم شنته مجموعات إرهابية من "
+                      "تنظيم \"جبهة النصرة\" على نقاطها في محيط بلدة اللطامنة.", published="2021-04-12")
+    assert event_places(doc) == {norm("اللطامنة")} or all("اللطامنه" in p for p in event_places(doc))
+
+
+def test_scattered_areas_are_not_a_place_name(nlp):
+    doc = nlp.extract("أصيب 12 مواطنا في غارات شنتها طائرات الاحتلال على مناطق متفرقة من قطاع غزة.", published="2021-05-12")
+    assert not any("متفرق" in p for p in event_places(doc))

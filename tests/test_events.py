@@ -843,3 +843,34 @@ def test_an_attack_after_a_pluperfect_clause_is_background(nlp):
 def test_parties_after_a_clause_break_do_not_make_an_agreement(nlp):
     doc = nlp.extract("وقبلت بلدة تلبيسة اتفاق مصالحة إثر مفاوضات أجراها ضباط مع وجهاء محليين.", published="2021-03-04")
     assert not [e for e in events(doc) if e.sub_event_type == "Agreement"]
+
+
+def test_road_blocked_with_barricades_later_in_the_clause_is_a_riot(nlp):
+    doc = nlp.extract("تظاهر عشرات من أهالي مدينة غريان أمام مبنى البلدية على ما وصفوه بتردي الخدمات الصحية في المدينة، "
+                      "ثم أغلقوا الطريق العام بالسواتر الترابية.", published="2022-02-10")
+    assert {e.event_type for e in events(doc)} == {"Riots"}
+
+
+def test_a_headquarters_moved_is_a_base_established(nlp):
+    doc = nlp.extract("ونقل اللواء 444 قتال مقره الرئيسي إلى معسكر التكبالي في منطقة صلاح الدين.", published="2022-02-10")
+    assert [e.sub_event_type for e in events(doc)] == ["Headquarters or base established"]
+
+
+def test_a_truce_accused_of_being_broken_is_no_agreement(nlp):
+    doc = nlp.extract("وتبادل الطرفان الاتهامات بانتهاك الهدنة الموقعة في مدينة الحديدة.", published="2022-02-10")
+    assert not [e for e in events(doc) if e.sub_event_type == "Agreement"]
+
+
+def test_an_armed_dispute_between_two_clans_is_a_clash(nlp):
+    doc = nlp.extract("قتل رجلان في نزاع مسلح بين عائلتين على قطعة أرض في قرية الحمدانية.", published="2022-02-10")
+    assert [e.event_type for e in events(doc)] == ["Battles"]
+    doc = nlp.extract("وتقع المدينة في بلد يعيش نزاع مسلح منذ سنوات، بحسب تقرير أممي.", published="2022-02-10")
+    assert not events(doc)
+
+
+def test_detained_persons_are_arrests_but_stopped_fighting_is_not(nlp):
+    doc = nlp.extract("وأوقفت دورية من الجيش، وفق بيان لقيادته، ثلاثة أشخاص في بلدة الهرمل بتهمة تهريب المخدرات.",
+                      published="2022-02-10")
+    assert [e.sub_event_type for e in events(doc)] == ["Arrests"]
+    doc = nlp.extract("وأوقفت البلدية أعمال الحفر في بلدة الهرمل بعد اعتراض الأهالي.", published="2022-02-10")
+    assert not [e for e in events(doc) if e.sub_event_type == "Arrests"]

@@ -436,7 +436,12 @@ def _topic_start(ctx: Ctx, a: int, b: int) -> int:
     "تضامنا مع طرابلس"): places after it are its topic, not where it happened."""
     topic = place_cues()["topic_words"]
     for k in range(a, b):
-        if _word_in(ctx.tokens[k], topic):
+        t = ctx.tokens[k]
+        if _word_in(t, topic):
+            if ctx.actor_index is None:
+                ctx.actor_index = RangeIndex(ctx.actor_spans)
+            if ctx.actor_index.covers(t.start, t.end):
+                continue  # a group's name: "تنظيم جبهة النصرة" is not "نصرة لـ…" (in support of)
             return k
     return b
 
