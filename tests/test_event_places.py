@@ -549,3 +549,15 @@ def test_a_units_area_of_operations_is_not_the_place_of_its_fight(nlp):
 def test_scattered_areas_are_not_a_place_name(nlp):
     doc = nlp.extract("أصيب 12 مواطنا في غارات شنتها طائرات الاحتلال على مناطق متفرقة من قطاع غزة.", published="2021-05-12")
     assert not any("متفرق" in p for p in event_places(doc))
+
+
+def test_an_unknown_two_word_village_in_a_list_keeps_the_list_going(nlp):
+    doc = nlp.extract("قصفت المدفعية التركية صباح اليوم قرى كور حسن وتل شعير وجاموس في ريف عين عيسى.",
+                      published="2022-11-22")
+    assert norm("كور حسن") in event_places(doc) and len(events(doc)) == 3
+
+
+def test_a_bridge_in_a_town_is_placed_at_the_town(nlp):
+    doc = nlp.extract("أطلقت قوات الأمن الرصاص الحي على المحتجين عند جسر السنك في مدينة الكوت.", published="2019-11-29")
+    locs = [e.location for e in events(doc)]
+    assert locs and all(l.latitude is not None and l.admin1 for l in locs)

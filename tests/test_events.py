@@ -874,3 +874,9 @@ def test_detained_persons_are_arrests_but_stopped_fighting_is_not(nlp):
     assert [e.sub_event_type for e in events(doc)] == ["Arrests"]
     doc = nlp.extract("وأوقفت البلدية أعمال الحفر في بلدة الهرمل بعد اعتراض الأهالي.", published="2022-02-10")
     assert not [e for e in events(doc) if e.sub_event_type == "Arrests"]
+
+
+def test_what_a_lynched_man_was_accused_of_is_no_protest(nlp):
+    doc = nlp.extract("وأقدم حشد من الأهالي، مساء أمس، على ضرب رجل حتى الموت في ساحة التحرير بالبصرة، بعد اتهامه "
+                      "بإطلاق النار على المتظاهرين.", published="2019-12-13")
+    assert [e.sub_event_type for e in events(doc)] == ["Mob violence"]

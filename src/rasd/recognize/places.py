@@ -855,6 +855,17 @@ class Finder:
                 continue
             if w in lex.stops and w != "و":
                 break
+            if gap == "" and names and names[-1][1] == end and self.clean[end] and not w.startswith("و") \
+                    and not self.hot[end] & (CUE | DIR | LIST) and not w.isdigit() and end + 1 < self.n \
+                    and self.clean[end + 1] and self.tg[end + 1].strip() == "" \
+                    and self.tw[end + 1].startswith("و") and len(self.tw[end + 1]) > 2 \
+                    and names[-1][1] - names[-1][0] == 1 and not names[-1][3] \
+                    and not self.gaz_at(names[-1][0], ("", "و")) and not self.gaz_at(end, ("",)):
+                # "قرى زور مغار وبوراز": an unknown two-word name, the list goes on after it
+                a0, _, key0, q0 = names[-1]
+                names[-1] = (a0, end + 1, key0 + " " + w, q0)
+                end += 1
+                continue
             if w == "و" and gap == "" and end + 1 < self.n and self.clean[end + 1] \
                     and self.tw[end + 1] not in lex.stops and self._list_item(end + 1, self.tw[end + 1]):
                 end += 1  # "مناطق اليسبل والخدار و الخليقة": a detached conjunction
