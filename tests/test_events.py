@@ -880,3 +880,22 @@ def test_what_a_lynched_man_was_accused_of_is_no_protest(nlp):
     doc = nlp.extract("وأقدم حشد من الأهالي، مساء أمس، على ضرب رجل حتى الموت في ساحة التحرير بالبصرة، بعد اتهامه "
                       "بإطلاق النار على المتظاهرين.", published="2019-12-13")
     assert [e.sub_event_type for e in events(doc)] == ["Mob violence"]
+
+
+def test_a_headline_place_that_anchors_the_body_events_place_is_a_summary(nlp):
+    body = ("قصفت طائرات مسيرة، فجر أمس الأربعاء، مخازن قالت وزارة الدفاع إنها لمهربي الوقود في منطقة تليل غرب مدينة صبراتة.\n"
+            "وتظاهر العشرات من أهالي صبراتة اليوم أمام مقر البلدية.\n"
+            "وقالت الوزارة إن الضربات دقيقة.\n"
+            "ولم تعلن أي جهة سقوط ضحايا.")
+    doc = nlp.extract(body, title="طيران مسير يستهدف مخازن للمهربين في صبراتة", published="2023-05-25")
+    assert [e.event_type for e in events(doc)].count("Explosions/Remote violence") == 1
+
+
+def test_a_vague_headline_attack_sums_up_the_bodys_bombing(nlp):
+    text = ("قتل 40 شخصا على الأقل، أمس الجمعة، في انفجار عبوة ناسفة داخل مسجد في قرية المزرعة التابعة لمركز العريش "
+            "في محافظة شمال سيناء.\n"
+            "وقال مصدر طبي إن بين القتلى أطفالا.\n"
+            "ولم تعلن أي جهة مسؤوليتها عن التفجير.\n"
+            "وفرضت السلطات حظرا للتجول في المنطقة.")
+    doc = nlp.extract(text, title="عشرات القتلى في هجوم إرهابي على مسجد بشمال سيناء", published="2017-11-25")
+    assert {e.event_type for e in events(doc)} == {"Explosions/Remote violence"}
