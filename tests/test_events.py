@@ -899,3 +899,9 @@ def test_a_vague_headline_attack_sums_up_the_bodys_bombing(nlp):
             "وفرضت السلطات حظرا للتجول في المنطقة.")
     doc = nlp.extract(text, title="عشرات القتلى في هجوم إرهابي على مسجد بشمال سيناء", published="2017-11-25")
     assert {e.event_type for e in events(doc)} == {"Explosions/Remote violence"}
+
+
+def test_a_barrel_bomb_loaded_with_chlorine_is_a_chemical_weapon(nlp):
+    doc = nlp.extract("قضى 12 مدنيا اختناقا جراء استهداف مروحيات النظام مساء أمس السبت بلدة كفرزيتا ببرميل متفجر "
+                      "يحوي غاز الكلور السام.", published="2018-04-08")
+    assert [e.sub_event_type for e in events(doc)] == ["Chemical weapon"]
