@@ -905,3 +905,13 @@ def test_a_barrel_bomb_loaded_with_chlorine_is_a_chemical_weapon(nlp):
     doc = nlp.extract("قضى 12 مدنيا اختناقا جراء استهداف مروحيات النظام مساء أمس السبت بلدة كفرزيتا ببرميل متفجر "
                       "يحوي غاز الكلور السام.", published="2018-04-08")
     assert [e.sub_event_type for e in events(doc)] == ["Chemical weapon"]
+
+
+def test_the_device_next_to_a_bare_targeting_verb_names_the_weapon(nlp):
+    doc = nlp.extract("ارتفعت حصيلة التفجيرين الانتحاريين اللذين استهدفا سوقا شعبية في مدينة الصدر شرقي بغداد.",
+                      published="2021-04-16")
+    assert [e.sub_event_type for e in events(doc)] == ["Suicide bomb"]
+    doc = nlp.extract("قتل 20 شخصا في انفجار سيارتين مفخختين استهدفتا مبنى البلدية في مدينة بلدوين.", published="2021-04-16")
+    assert [e.sub_event_type for e in events(doc)] == ["Remote explosive/landmine/IED"]
+    doc = nlp.extract("اعتقلت القوات ثلاثة أشخاص في الطارمية يعتقد أنهم ساعدوا في نقل الانتحاريين.", published="2021-04-16")
+    assert [e.sub_event_type for e in events(doc)] == ["Arrests"]
