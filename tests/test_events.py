@@ -915,3 +915,12 @@ def test_the_device_next_to_a_bare_targeting_verb_names_the_weapon(nlp):
     assert [e.sub_event_type for e in events(doc)] == ["Remote explosive/landmine/IED"]
     doc = nlp.extract("اعتقلت القوات ثلاثة أشخاص في الطارمية يعتقد أنهم ساعدوا في نقل الانتحاريين.", published="2021-04-16")
     assert [e.sub_event_type for e in events(doc)] == ["Arrests"]
+
+
+def test_a_headline_clan_dispute_sums_up_the_bodys_armed_clash(nlp):
+    body = ("اندلعت اشتباكات بالأسلحة المتوسطة بين عشيرتين في ناحية الدير شمالي البصرة، مساء أمس، أسفرت عن مقتل شخصين.\n"
+            "وقال مصدر في الشرطة إن قوة أمنية انتشرت في المنطقة.\n"
+            "وأضاف أن النزاع يعود إلى خلاف على أرض زراعية.\n"
+            "ولم تسجل حالات اعتقال حتى الآن.")
+    doc = nlp.extract(body, title="نزاع عشائري في البصرة يخلف قتيلين", published="2021-07-08")
+    assert {e.event_type for e in events(doc)} == {"Battles"}
