@@ -561,3 +561,9 @@ def test_a_bridge_in_a_town_is_placed_at_the_town(nlp):
     doc = nlp.extract("أطلقت قوات الأمن الرصاص الحي على المحتجين عند جسر السنك في مدينة الكوت.", published="2019-11-29")
     locs = [e.location for e in events(doc)]
     assert locs and all(l.latitude is not None and l.admin1 for l in locs)
+
+
+def test_an_airport_keeps_its_cue_and_international_in_its_name(nlp):
+    doc = nlp.extract("سقطت ثلاث قذائف صاروخية فجر اليوم في محيط مطار البصرة الدولي.", published="2021-07-08")
+    names = event_places(doc)
+    assert names and all(norm("مطار البصرة الدولي") in p for p in names)
