@@ -621,3 +621,11 @@ def test_week_with_a_period_part(text, span, expected):
     e = one(text)
     assert (e.text, e.date, e.time_precision) == (span, expected, 2)
     assert ents("أعلن الأسبوع الثقافي في بغداد.") == []  # bare "الأسبوع" needs a period part
+
+
+def test_a_future_date_in_a_later_clause_does_not_make_the_event_future():
+    from rasd import Pipeline
+    doc = Pipeline().extract("وفي مدينة نابلس، خرجت مسيرة حاشدة جابت شوارع المدينة تنديدا بالعدوان، وسط دعوات "
+                             "لإضراب شامل غدا.", published="2023-07-03")
+    ev = [e for e in doc.events if e.event_type == "Protests"]
+    assert ev and ev[0].modality == "asserted" and ev[0].event_date == "2023-07-03"

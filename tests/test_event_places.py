@@ -537,3 +537,33 @@ def test_a_headline_place_the_body_names_as_the_area_around_its_event(nlp):
     doc = nlp.extract("قتل ثلاثة جنود في هجوم شنه مسلحون على حاجز في وادي حطاط بمديرية المحفد شرقي محافظة أبين.",
                       title="هجوم لمسلحين على حاجز للجيش في المحفد", published="2021-03-04")
     assert norm("المحفد") not in event_places(doc)
+
+
+def test_a_units_area_of_operations_is_not_the_place_of_its_fight(nlp):
+    # "العاملة في": where the unit operates; and "جبهة النصرة" (a group) is no "نصرة لـ" topic word
+    doc = nlp.extract("تصدت وحدات من الجيش العاملة في ريف حماة الشمالي فجر اليوم لهجوم شنته مجموعات إرهابية من "
+                      "تنظيم \"جبهة النصرة\" على نقاطها في محيط بلدة اللطامنة.", published="2021-04-12")
+    assert event_places(doc) == {norm("اللطامنة")} or all("اللطامنه" in p for p in event_places(doc))
+
+
+def test_scattered_areas_are_not_a_place_name(nlp):
+    doc = nlp.extract("أصيب 12 مواطنا في غارات شنتها طائرات الاحتلال على مناطق متفرقة من قطاع غزة.", published="2021-05-12")
+    assert not any("متفرق" in p for p in event_places(doc))
+
+
+def test_an_unknown_two_word_village_in_a_list_keeps_the_list_going(nlp):
+    doc = nlp.extract("قصفت المدفعية التركية صباح اليوم قرى كور حسن وتل شعير وجاموس في ريف عين عيسى.",
+                      published="2022-11-22")
+    assert norm("كور حسن") in event_places(doc) and len(events(doc)) == 3
+
+
+def test_a_bridge_in_a_town_is_placed_at_the_town(nlp):
+    doc = nlp.extract("أطلقت قوات الأمن الرصاص الحي على المحتجين عند جسر السنك في مدينة الكوت.", published="2019-11-29")
+    locs = [e.location for e in events(doc)]
+    assert locs and all(l.latitude is not None and l.admin1 for l in locs)
+
+
+def test_an_airport_keeps_its_cue_and_international_in_its_name(nlp):
+    doc = nlp.extract("سقطت ثلاث قذائف صاروخية فجر اليوم في محيط مطار البصرة الدولي.", published="2021-07-08")
+    names = event_places(doc)
+    assert names and all(norm("مطار البصرة الدولي") in p for p in names)

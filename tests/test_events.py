@@ -843,3 +843,84 @@ def test_an_attack_after_a_pluperfect_clause_is_background(nlp):
 def test_parties_after_a_clause_break_do_not_make_an_agreement(nlp):
     doc = nlp.extract("وقبلت بلدة تلبيسة اتفاق مصالحة إثر مفاوضات أجراها ضباط مع وجهاء محليين.", published="2021-03-04")
     assert not [e for e in events(doc) if e.sub_event_type == "Agreement"]
+
+
+def test_road_blocked_with_barricades_later_in_the_clause_is_a_riot(nlp):
+    doc = nlp.extract("تظاهر عشرات من أهالي مدينة غريان أمام مبنى البلدية على ما وصفوه بتردي الخدمات الصحية في المدينة، "
+                      "ثم أغلقوا الطريق العام بالسواتر الترابية.", published="2022-02-10")
+    assert {e.event_type for e in events(doc)} == {"Riots"}
+
+
+def test_a_headquarters_moved_is_a_base_established(nlp):
+    doc = nlp.extract("ونقل اللواء 444 قتال مقره الرئيسي إلى معسكر التكبالي في منطقة صلاح الدين.", published="2022-02-10")
+    assert [e.sub_event_type for e in events(doc)] == ["Headquarters or base established"]
+
+
+def test_a_truce_accused_of_being_broken_is_no_agreement(nlp):
+    doc = nlp.extract("وتبادل الطرفان الاتهامات بانتهاك الهدنة الموقعة في مدينة الحديدة.", published="2022-02-10")
+    assert not [e for e in events(doc) if e.sub_event_type == "Agreement"]
+
+
+def test_an_armed_dispute_between_two_clans_is_a_clash(nlp):
+    doc = nlp.extract("قتل رجلان في نزاع مسلح بين عائلتين على قطعة أرض في قرية الحمدانية.", published="2022-02-10")
+    assert [e.event_type for e in events(doc)] == ["Battles"]
+    doc = nlp.extract("وتقع المدينة في بلد يعيش نزاع مسلح منذ سنوات، بحسب تقرير أممي.", published="2022-02-10")
+    assert not events(doc)
+
+
+def test_detained_persons_are_arrests_but_stopped_fighting_is_not(nlp):
+    doc = nlp.extract("وأوقفت دورية من الجيش، وفق بيان لقيادته، ثلاثة أشخاص في بلدة الهرمل بتهمة تهريب المخدرات.",
+                      published="2022-02-10")
+    assert [e.sub_event_type for e in events(doc)] == ["Arrests"]
+    doc = nlp.extract("وأوقفت البلدية أعمال الحفر في بلدة الهرمل بعد اعتراض الأهالي.", published="2022-02-10")
+    assert not [e for e in events(doc) if e.sub_event_type == "Arrests"]
+
+
+def test_what_a_lynched_man_was_accused_of_is_no_protest(nlp):
+    doc = nlp.extract("وأقدم حشد من الأهالي، مساء أمس، على ضرب رجل حتى الموت في ساحة التحرير بالبصرة، بعد اتهامه "
+                      "بإطلاق النار على المتظاهرين.", published="2019-12-13")
+    assert [e.sub_event_type for e in events(doc)] == ["Mob violence"]
+
+
+def test_a_headline_place_that_anchors_the_body_events_place_is_a_summary(nlp):
+    body = ("قصفت طائرات مسيرة، فجر أمس الأربعاء، مخازن قالت وزارة الدفاع إنها لمهربي الوقود في منطقة تليل غرب مدينة صبراتة.\n"
+            "وتظاهر العشرات من أهالي صبراتة اليوم أمام مقر البلدية.\n"
+            "وقالت الوزارة إن الضربات دقيقة.\n"
+            "ولم تعلن أي جهة سقوط ضحايا.")
+    doc = nlp.extract(body, title="طيران مسير يستهدف مخازن للمهربين في صبراتة", published="2023-05-25")
+    assert [e.event_type for e in events(doc)].count("Explosions/Remote violence") == 1
+
+
+def test_a_vague_headline_attack_sums_up_the_bodys_bombing(nlp):
+    text = ("قتل 40 شخصا على الأقل، أمس الجمعة، في انفجار عبوة ناسفة داخل مسجد في قرية المزرعة التابعة لمركز العريش "
+            "في محافظة شمال سيناء.\n"
+            "وقال مصدر طبي إن بين القتلى أطفالا.\n"
+            "ولم تعلن أي جهة مسؤوليتها عن التفجير.\n"
+            "وفرضت السلطات حظرا للتجول في المنطقة.")
+    doc = nlp.extract(text, title="عشرات القتلى في هجوم إرهابي على مسجد بشمال سيناء", published="2017-11-25")
+    assert {e.event_type for e in events(doc)} == {"Explosions/Remote violence"}
+
+
+def test_a_barrel_bomb_loaded_with_chlorine_is_a_chemical_weapon(nlp):
+    doc = nlp.extract("قضى 12 مدنيا اختناقا جراء استهداف مروحيات النظام مساء أمس السبت بلدة كفرزيتا ببرميل متفجر "
+                      "يحوي غاز الكلور السام.", published="2018-04-08")
+    assert [e.sub_event_type for e in events(doc)] == ["Chemical weapon"]
+
+
+def test_the_device_next_to_a_bare_targeting_verb_names_the_weapon(nlp):
+    doc = nlp.extract("ارتفعت حصيلة التفجيرين الانتحاريين اللذين استهدفا سوقا شعبية في مدينة الصدر شرقي بغداد.",
+                      published="2021-04-16")
+    assert [e.sub_event_type for e in events(doc)] == ["Suicide bomb"]
+    doc = nlp.extract("قتل 20 شخصا في انفجار سيارتين مفخختين استهدفتا مبنى البلدية في مدينة بلدوين.", published="2021-04-16")
+    assert [e.sub_event_type for e in events(doc)] == ["Remote explosive/landmine/IED"]
+    doc = nlp.extract("اعتقلت القوات ثلاثة أشخاص في الطارمية يعتقد أنهم ساعدوا في نقل الانتحاريين.", published="2021-04-16")
+    assert [e.sub_event_type for e in events(doc)] == ["Arrests"]
+
+
+def test_a_headline_clan_dispute_sums_up_the_bodys_armed_clash(nlp):
+    body = ("اندلعت اشتباكات بالأسلحة المتوسطة بين عشيرتين في ناحية الدير شمالي البصرة، مساء أمس، أسفرت عن مقتل شخصين.\n"
+            "وقال مصدر في الشرطة إن قوة أمنية انتشرت في المنطقة.\n"
+            "وأضاف أن النزاع يعود إلى خلاف على أرض زراعية.\n"
+            "ولم تسجل حالات اعتقال حتى الآن.")
+    doc = nlp.extract(body, title="نزاع عشائري في البصرة يخلف قتيلين", published="2021-07-08")
+    assert {e.event_type for e in events(doc)} == {"Battles"}

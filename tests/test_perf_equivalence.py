@@ -147,7 +147,8 @@ def _plain_resolve_event_date(work, start, end, anchor=None):
     if usable:
         e = nearest(usable)
         return e.date, e.time_precision, e
-    flagged = [e for e in inside if any(t in e.tags for t in _SKIP_TAGS)]
+    flagged = [e for e in inside if any(t in e.tags for t in _SKIP_TAGS)
+               and not ("future" in e.tags and e.start >= anchor and cost(e)[0] > 0)]
     if flagged:
         return flagged[0].date, flagged[0].time_precision, flagged[0]
     sent = next((s for s in work.sentences if s.start <= start < s.end), None)

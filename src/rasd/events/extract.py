@@ -436,7 +436,12 @@ def _topic_start(ctx: Ctx, a: int, b: int) -> int:
     "تضامنا مع طرابلس"): places after it are its topic, not where it happened."""
     topic = place_cues()["topic_words"]
     for k in range(a, b):
-        if _word_in(ctx.tokens[k], topic):
+        t = ctx.tokens[k]
+        if _word_in(t, topic):
+            if ctx.actor_index is None:
+                ctx.actor_index = RangeIndex(ctx.actor_spans)
+            if ctx.actor_index.covers(t.start, t.end):
+                continue  # a group's name: "تنظيم جبهة النصرة" is not "نصرة لـ…" (in support of)
             return k
     return b
 
@@ -1367,6 +1372,10 @@ def build_events(work, frames: FrameSet, cues: ModalityCues, kb) -> list[Event]:
                                                 headline), headline, norm(work.text[body_start:]))
 
 
+# a compass word or "near", then an optional place-type word, before a name
+_ANCHOR_RE = r"(?:شمال|جنوب|شرق|غرب|شمالي|جنوبي|شرقي|غربي|قرب|محيط|اطراف|ضواحي)\s+(?:(?:مدينه|بلده|قريه|منطقه)\s+)?"
+
+
 def drop_headline_summaries(events: list[Event], headline: frozenset, body_text: str = "") -> list[Event]:
     """A headline event located only by a region or a relative place ("يحرر ثلاث قرى بريف
     إدلب"، "يسيطر على قرى غربي منبج") sums up what the body reports town by town: it is
@@ -1382,16 +1391,34 @@ def drop_headline_summaries(events: list[Event], headline: frozenset, body_text:
         except ValueError:
             return None
 
+    ont = ontology()
+    generic = frozenset(ont.get("generic_headline_frames", ()))
+    merge_types = frozenset(ont["merge_types"])
     body = [e for e in events if e.id not in headline and e.location is not None]
     body_places = {_place_key(b) for b in body}
+    typed_places = {(_place_key(b), b.event_type) for b in body}
     out = []
     for e in events:
         loc = e.location
-        named = bool(body_text) and loc is not None and bool(loc.name_ar) and _place_key(e) not in body_places \
-            and re.search(r"(?<!\w)(?:[وفبل]|وب|ول)?" + re.escape(norm(loc.name_ar)) + r"(?!\w)", body_text) is not None
+        named = False
+        if body_text and loc is not None and loc.name_ar and e.id in headline:
+            name = r"(?:[وفبل]|وب|ول)?" + re.escape(norm(loc.name_ar)) + r"(?!\w)"
+            if _place_key(e) not in body_places:
+                named = re.search(r"(?<!\w)" + name, body_text) is not None
+            elif (_place_key(e), e.event_type) not in typed_places:
+                # the body names it as the anchor of the place of its event of this type ("طيران
+                # مسير يستهدف أوكار مهربين في الزاوية" over "مواقع في منطقة الماية غرب مدينة
+                # الزاوية"; the body's protest at al-Zawiya is another matter)
+                d = day(e)
+                if any(re.search(re.escape(norm(b.location.name_ar)) + r"\s+" + _ANCHOR_RE + name, body_text)
+                       and (d is None or day(b) is None or abs((day(b) - d).days) <= 1)
+                       for b in body if b.event_type == e.event_type and b.location.name_ar):
+                    continue  # (whatever admin1 each gazetteer entry has)
         if e.id in headline and loc is not None and ((loc.geo_precision or 1) >= 2 or named) and loc.admin1:
             d = day(e)
-            if any(b.event_type == e.event_type and b.location.admin1 == loc.admin1
+            vague = e.rule.split("/", 1)[-1] in generic
+            if any((b.event_type == e.event_type or (vague and b.event_type in merge_types))
+                   and b.location.admin1 == loc.admin1
                    and (d is None or day(b) is None or abs((day(b) - d).days) <= 1) for b in body):
                 continue
         out.append(e)

@@ -1061,7 +1061,10 @@ def resolve_event_date(work, start: int, end: int, anchor: Optional[int] = None
     if usable:
         e = nearest(usable)
         return e.date, e.time_precision, e
-    flagged = [e for e in inside if any(t in e.tags for t in _SKIP_TAGS)]
+    # (a future date in a later clause is another matter's: "خرجت مسيرة حاشدة في رام الله، وسط
+    # دعوات لإضراب شامل غدا")
+    flagged = [e for e in inside if any(t in e.tags for t in _SKIP_TAGS)
+               and not ("future" in e.tags and e.start >= anchor and cost(e)[0] > 0)]
     if flagged:
         e = flagged[0]
         return e.date, e.time_precision, e

@@ -81,6 +81,7 @@ class Lexicon:
     name_tails: frozenset = frozenset()
     urban_kinds: frozenset = frozenset()
     site_kinds: frozenset = frozenset()
+    cue_tails: frozenset = frozenset()  # adjectives a keep_cue site's name takes ("الدولي")
     area_kinds: frozenset = frozenset()
     town_anaphors: frozenset = frozenset()
 
@@ -110,6 +111,7 @@ def lexicon(path: Path = DATA) -> Lexicon:
         name_tails=n(d.get("name_tails", [])),
         urban_kinds=frozenset(d.get("urban_cue_kinds", [])),
         site_kinds=frozenset(d.get("site_cue_kinds", [])),
+        cue_tails=n(d.get("cue_tails", [])),
         area_kinds=frozenset(d.get("area_cue_kinds", [])),
         town_anaphors=n(d.get("town_anaphors", [])))
 
@@ -855,6 +857,17 @@ class Finder:
                 continue
             if w in lex.stops and w != "و":
                 break
+            if gap == "" and names and names[-1][1] == end and self.clean[end] and not w.startswith("و") \
+                    and not self.hot[end] & (CUE | DIR | LIST) and not w.isdigit() and end + 1 < self.n \
+                    and self.clean[end + 1] and self.tg[end + 1].strip() == "" \
+                    and self.tw[end + 1].startswith("و") and len(self.tw[end + 1]) > 2 \
+                    and names[-1][1] - names[-1][0] == 1 and not names[-1][3] \
+                    and not self.gaz_at(names[-1][0], ("", "و")) and not self.gaz_at(end, ("",)):
+                # "قرى زور مغار وبوراز": an unknown two-word name, the list goes on after it
+                a0, _, key0, q0 = names[-1]
+                names[-1] = (a0, end + 1, key0 + " " + w, q0)
+                end += 1
+                continue
             if w == "و" and gap == "" and end + 1 < self.n and self.clean[end + 1] \
                     and self.tw[end + 1] not in lex.stops and self._list_item(end + 1, self.tw[end + 1]):
                 end += 1  # "مناطق اليسبل والخدار و الخليقة": a detached conjunction
@@ -1146,6 +1159,9 @@ def _location_fields(m: Mention, doc_cc: Optional[str], a1_context: Optional[Pla
     return loc, tags, ref
 
 
+_KEEP_TAIL = re.compile(r"[ \t]+(\w+)")
+
+
 def _with_cue(text: str, a: int, cue: str) -> int:
     """Start of the cue word written right before offset ``a`` (its proclitics left out:
     "وكلية الشرطة" → "كلية الشرطة"), else ``a``."""
@@ -1280,7 +1296,17 @@ def find_places(work, g: Gazetteer, lex: Optional[Lexicon] = None) -> list:
         a, b = work.nt.span(m.start, m.end)
         if m.cue and m.cue_info.get("own_name"):
             a = _with_cue(work.text, a, m.cue)  # "كلية الهندسة": the name alone is a common noun
-        fields["name_ar"] = work.text[a:b]
+        na, nb = a, b  # the span of the location's name_ar
+        site = m.inner if m.relative and m.inner is not None else m
+        if site.cue and site.cue_info.get("keep_cue"):
+            # "مطار بغداد الدولي" is the airport, not the city it is named for: the name keeps
+            # its cue and the adjective after it ("في محيط مطار بغداد الدولي")
+            if site is m:
+                na = _with_cue(work.text, a, m.cue)
+            tail = _KEEP_TAIL.match(work.text, b)
+            if tail and norm(tail.group(1)) in lex.cue_tails:
+                nb = tail.end()
+        fields["name_ar"] = work.text[na:nb]
         cap = m if m.capital else (m.inner if m.relative and m.inner is not None and m.inner.capital else None)
         if cap is not None and cap.chosen is not None:
             # "العاصمة" / "شرق العاصمة" → the capital's name: "طرابلس" / "شرق طرابلس"
