@@ -208,6 +208,7 @@ def test_cluster(client):
     c = r.json()
     assert row["id"] in {m["id"] for m in c["members"]}
     assert client.get("/clusters/cl-does-not-exist").status_code == 404
+    assert client.get("/clusters/5").status_code == 404  # a numeric id is text too, not a 500
 
 
 def test_facets(client, docs):

@@ -660,8 +660,6 @@ def create_app(
     def cluster(cluster_id: str) -> dict[str, Any]:
         with lock:
             c = store.get_cluster(cluster_id)
-            if c is None and cluster_id.isdigit():
-                c = store.get_cluster(int(cluster_id))
         if c is None:
             raise HTTPException(404, f"no cluster {cluster_id!r}")
         return to_plain(c)

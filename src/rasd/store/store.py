@@ -562,7 +562,7 @@ class Store:
         """``{cluster_id, representative, members, sources, corroboration, n_documents}`` or None."""
         r = self.con.execute(
             "SELECT representative, sources, corroboration, n_documents, event_type, event_date FROM clusters WHERE cluster_id = ?",
-            [cluster_id]).fetchone()
+            [str(cluster_id)]).fetchone()  # ids are text: an int would make DuckDB cast the column
         if not r:
             return None
         members = list(self.iter_events(EventFilter(cluster_id=cluster_id, modalities=None)))
