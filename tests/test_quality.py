@@ -68,7 +68,7 @@ CORPUS_FLOOR = 0.85
 # tests/heldout: 20 articles written after the rules, by a different hand, never tuned on
 # (README there). Its floor only guards against regressions; the figure is reported.
 HELDOUT = Path(__file__).resolve().parent / "heldout"
-HELDOUT_FLOOR = 0.65
+HELDOUT_FLOOR = 0.75
 
 
 def test_own_corpus_floor(nlp):
@@ -95,4 +95,5 @@ def test_dev_floor(nlp):
         g.setdefault("published", meta[g["doc"]]["published"])
     report, _ = run_corpus(nlp, gold, DEV)
     print(format_report(report))
-    assert report.f1 >= 0.6
+    assert report.f1 >= 0.6  # the floor
+    assert report.f1 >= 0.85, "dev F1 fell below 0.85 (0.905 at the end of session 2): a regression"
