@@ -735,6 +735,8 @@ def _victim_before(ctx: Ctx, hit: Hit, g: list) -> bool:
     the victim: the event is the means of the casualties."""
     s0 = ctx.sent_tok[hit.sentence][0]
     a, _ = ctx.span_tokens(g[0])
+    if a > s0 and _forms(ctx.tokens[a - 1]) & ctx.cues["strike_nouns"]:
+        return False  # "جراء استهداف مروحيات النظام المدينة ببرميل": the strike's agent
     if any(_forms(ctx.tokens[k]) & ctx.cues["patient_verbs"] and not _has_break_punct(ctx, k + 1, hit.i)
            for k in range(max(s0, a - 6), hit.i)):
         return True  # "تعرضت نقطة للحشد الشعبي لهجوم", "قوات الحشد تعرضت لهجوم"
@@ -743,9 +745,11 @@ def _victim_before(ctx: Ctx, hit: Hit, g: list) -> bool:
     k = hit.i - 1
     if k - 1 > s0 and ctx.tokens[k].norm in ctx.cues["from"]:
         k -= 1  # "بقصف من طائرة مسيرة": the weapon the fire came from
-    if not hit.prefix.lstrip("وف").startswith("ب") and not (
+    cause = any(ctx.tokens[m].norm in ctx.cues["cause_words"] and not _has_break_punct(ctx, m + 1, hit.i)
+                for m in range(max(s0, hit.i - 2), hit.i))  # "بجروح إثر انفجار عبوة"
+    if not cause and not hit.prefix.lstrip("وف").startswith("ب") and not (
             k > s0 and any(x.prefix.lstrip("وف").startswith("ب") for x in ctx.tokens[k].analyses)):
-        return False  # neither "بقصف" nor "بانفجار عبوة"
+        return False  # neither "بقصف" nor "بانفجار عبوة" nor "إثر انفجار عبوة"
     words = ctx.cues["casualty_words"]
     return any(_forms(t) & words for t in ctx.tokens[s0:hit.i])
 
