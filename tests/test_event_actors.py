@@ -610,3 +610,20 @@ def test_counter_terrorism_service_in_an_iraqi_story(nlp):
     ev = at(nlp, "اعتقل جهاز مكافحة الإرهاب خمسة مطلوبين في قضاء الفلوجة، فيما قصف الجيش العراقي مواقع لداعش "
                  "في صحراء الأنبار.", "الفلوجة")
     assert name(ev.actor1) == "Military Forces of Iraq"
+
+
+def test_forces_named_by_a_non_state_spokesman_are_his_side(nlp):
+    ev = at(nlp, "قال المتحدث باسم القوات المسلحة العميد يحيى سريع إن القوة الصاروخية قصفت تجمعات في مديرية "
+                 "صرواح بمحافظة مأرب.", "صرواح")
+    assert name(ev.actor1) == "Houthis (Ansar Allah)"
+
+
+def test_generic_forces_in_a_non_state_spokesman_sentence_are_his_side(nlp):
+    ev = at(nlp, "قال المتحدث باسم القوات المسلحة العميد يحيى سريع إن وحدات الدفاع الجوي أسقطت طائرة تجسس في "
+                 "أجواء مديرية صرواح بمحافظة مأرب.", "صرواح")
+    assert name(ev.actor1) == "Houthis (Ansar Allah)"
+
+
+def test_regional_state_police(nlp):
+    ev = at(nlp, "قالت الشرطة في بونتلاند إنها اعتقلت ثلاثة مشتبه بهم في مدينة قرطو.", "قرطو")
+    assert name(ev.actor1) == "Police Forces of Puntland"
