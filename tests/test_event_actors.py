@@ -627,3 +627,9 @@ def test_generic_forces_in_a_non_state_spokesman_sentence_are_his_side(nlp):
 def test_regional_state_police(nlp):
     ev = at(nlp, "قالت الشرطة في بونتلاند إنها اعتقلت ثلاثة مشتبه بهم في مدينة قرطو.", "قرطو")
     assert name(ev.actor1) == "Police Forces of Puntland"
+
+
+def test_partitive_with_an_adjective_before_the_group_is_the_subject(nlp):
+    ev = at(nlp, "هاجمت مجموعة مسلحة من حركة الشباب قرية بولو مرير في إقليم شبيلي السفلى وأحرقت عددا من المنازل.",
+            "بولو")
+    assert name(ev.actor1) == "Al Shabaab"

@@ -856,6 +856,9 @@ def choose_actors(ctx: Ctx, hit: Hit, seg_end: int) -> tuple[list[Entity], list[
             elif (toks[k].norm in cues["from"] and k - 1 >= hit.j and toks[k - 1].norm in cues["partitives"]
                   and not (toks[k - 1].norm in cues["filler"] and k - 2 >= hit.j and toks[k - 2].norm in cues["target"])):
                 k -= 2
+            elif (toks[k].norm in cues["from"] and k - 2 >= hit.j and toks[k - 1].norm in cues["adverbs"]
+                  and toks[k - 2].norm in cues["partitives"] and toks[k - 2].norm not in cues["filler"]):
+                k -= 3  # "اقتحمت مجموعة مسلحة من الدعم السريع": an adjective after the partitive
             else:
                 break
         if k < hit.j:
@@ -947,7 +950,10 @@ def choose_actors(ctx: Ctx, hit: Hit, seg_end: int) -> tuple[list[Entity], list[
                 break
             gap_ok = all(_adverbial(ctx, k, hit.trigger.pos != "verb") for k in range(hit.j, a))
             pre = clitic_prep(g)
-            if a - hit.j <= cues["vso_gap"] and gap_ok and not preceded_by(g, cues["target"] | cues["from"]):
+            # "مجموعة مسلحة من X": a partitive, its adjective and "من" are one more word than "مسلحون من X"
+            wide = int(a - 3 >= hit.j and toks[a - 1].norm in cues["from"] and toks[a - 2].norm in cues["adverbs"]
+                       and toks[a - 3].norm in cues["partitives"])
+            if a - hit.j <= cues["vso_gap"] + wide and gap_ok and not preceded_by(g, cues["target"] | cues["from"]):
                 lgen = hit.trigger.pos != "verb" and (li(g) or any(
                     x.prefix in ("ل", "لل") for k in range(hit.j, a) for x in toks[k].analyses))
                 if lgen and any(_forms(t) & cues["position_nouns"] for t in toks[hit.j:a]):
@@ -979,7 +985,10 @@ def choose_actors(ctx: Ctx, hit: Hit, seg_end: int) -> tuple[list[Entity], list[
                 if not a2:
                     a2 = g  # "تصدت لطائرات مسيرة أطلقتها الميليشيا وأسقطتها": who launched them
                 continue
-            partitive = (a > 1 and toks[a - 1].norm in cues["from"] and toks[a - 2].norm in cues["partitives"])
+            partitive = (a > 1 and toks[a - 1].norm in cues["from"] and (toks[a - 2].norm in cues["partitives"] or (
+                # "اقتحمت مجموعة مسلحة من الدعم السريع القرية": an adjective after the partitive
+                a - 3 >= s0 and toks[a - 3].norm in cues["partitives"] and toks[a - 2].norm.endswith(("ه", "ي", "يه"))
+                and not _has_break_punct(ctx, a - 2, a))))
             # "أفاد سكان بأن عناصر الدعم السريع نهبوا … وأحرقوا": a member noun opening a clause
             # heads the subject (it is the object only after a verb or its subject)
             head = (a > s0 and toks[a - 1].norm in cues["filler"] and toks[a - 1].norm not in cues["possessors"]
