@@ -633,3 +633,8 @@ def test_partitive_with_an_adjective_before_the_group_is_the_subject(nlp):
     ev = at(nlp, "هاجمت مجموعة مسلحة من حركة الشباب قرية بولو مرير في إقليم شبيلي السفلى وأحرقت عددا من المنازل.",
             "بولو")
     assert name(ev.actor1) == "Al Shabaab"
+
+
+def test_tripoli_protection_force_is_known(nlp):
+    ev = at(nlp, "ونقلت قوة حماية طرابلس مقرها الرئيسي إلى معسكر في منطقة جنزور، بحسب بيان لها.", "جنزور")
+    assert name(ev.actor1) == "Tripoli Protection Force"
