@@ -586,3 +586,55 @@ def test_an_sdf_military_council_fighting_pro_turkish_factions(nlp):
             "أم الكيف")
     assert name(ev.actor1) == "Syrian Democratic Forces"
     assert name(ev.actor2) == "Syrian National Army"
+
+
+# ---------------------------------------------------------------- e-articles (actors3)
+def test_actor_after_a_strike_noun_is_its_agent_not_a_victim(nlp):
+    ev = at(nlp, "قتل خمسة مدنيين جراء استهداف طائرات النظام بلدة كفرنبل ببراميل متفجرة.", "كفرنبل")
+    assert name(ev.actor1) == "Military Forces of Syria"
+
+
+def test_wounded_before_a_cause_word_are_the_victims(nlp):
+    ev = at(nlp, 'أصيب أربعة عناصر من "فيلق الشام" بجروح، جراء انفجار لغم أرضي بسيارتهم قرب بلدة الأتارب غرب حلب.',
+            "الأتارب")
+    assert ev.actor1 is None
+    assert name(ev.actor2) == "Faylaq al-Sham"
+
+
+def test_libyan_arab_armed_forces_are_the_lna(nlp):
+    ev = at(nlp, "قالت القوات المسلحة العربية الليبية إن مقاتلاتها قصفت تمركزات في مدينة غريان.", "غريان")
+    assert name(ev.actor1) == "Libyan National Army"
+
+
+def test_counter_terrorism_service_in_an_iraqi_story(nlp):
+    ev = at(nlp, "اعتقل جهاز مكافحة الإرهاب خمسة مطلوبين في قضاء الفلوجة، فيما قصف الجيش العراقي مواقع لداعش "
+                 "في صحراء الأنبار.", "الفلوجة")
+    assert name(ev.actor1) == "Military Forces of Iraq"
+
+
+def test_forces_named_by_a_non_state_spokesman_are_his_side(nlp):
+    ev = at(nlp, "قال المتحدث باسم القوات المسلحة العميد يحيى سريع إن القوة الصاروخية قصفت تجمعات في مديرية "
+                 "صرواح بمحافظة مأرب.", "صرواح")
+    assert name(ev.actor1) == "Houthis (Ansar Allah)"
+
+
+def test_generic_forces_in_a_non_state_spokesman_sentence_are_his_side(nlp):
+    ev = at(nlp, "قال المتحدث باسم القوات المسلحة العميد يحيى سريع إن وحدات الدفاع الجوي أسقطت طائرة تجسس في "
+                 "أجواء مديرية صرواح بمحافظة مأرب.", "صرواح")
+    assert name(ev.actor1) == "Houthis (Ansar Allah)"
+
+
+def test_regional_state_police(nlp):
+    ev = at(nlp, "قالت الشرطة في بونتلاند إنها اعتقلت ثلاثة مشتبه بهم في مدينة قرطو.", "قرطو")
+    assert name(ev.actor1) == "Police Forces of Puntland"
+
+
+def test_partitive_with_an_adjective_before_the_group_is_the_subject(nlp):
+    ev = at(nlp, "هاجمت مجموعة مسلحة من حركة الشباب قرية بولو مرير في إقليم شبيلي السفلى وأحرقت عددا من المنازل.",
+            "بولو")
+    assert name(ev.actor1) == "Al Shabaab"
+
+
+def test_tripoli_protection_force_is_known(nlp):
+    ev = at(nlp, "ونقلت قوة حماية طرابلس مقرها الرئيسي إلى معسكر في منطقة جنزور، بحسب بيان لها.", "جنزور")
+    assert name(ev.actor1) == "Tripoli Protection Force"

@@ -735,6 +735,8 @@ def _victim_before(ctx: Ctx, hit: Hit, g: list) -> bool:
     the victim: the event is the means of the casualties."""
     s0 = ctx.sent_tok[hit.sentence][0]
     a, _ = ctx.span_tokens(g[0])
+    if a > s0 and _forms(ctx.tokens[a - 1]) & ctx.cues["strike_nouns"]:
+        return False  # "جراء استهداف مروحيات النظام المدينة ببرميل": the strike's agent
     if any(_forms(ctx.tokens[k]) & ctx.cues["patient_verbs"] and not _has_break_punct(ctx, k + 1, hit.i)
            for k in range(max(s0, a - 6), hit.i)):
         return True  # "تعرضت نقطة للحشد الشعبي لهجوم", "قوات الحشد تعرضت لهجوم"
@@ -743,9 +745,11 @@ def _victim_before(ctx: Ctx, hit: Hit, g: list) -> bool:
     k = hit.i - 1
     if k - 1 > s0 and ctx.tokens[k].norm in ctx.cues["from"]:
         k -= 1  # "بقصف من طائرة مسيرة": the weapon the fire came from
-    if not hit.prefix.lstrip("وف").startswith("ب") and not (
+    cause = any(ctx.tokens[m].norm in ctx.cues["cause_words"] and not _has_break_punct(ctx, m + 1, hit.i)
+                for m in range(max(s0, hit.i - 2), hit.i))  # "بجروح إثر انفجار عبوة"
+    if not cause and not hit.prefix.lstrip("وف").startswith("ب") and not (
             k > s0 and any(x.prefix.lstrip("وف").startswith("ب") for x in ctx.tokens[k].analyses)):
-        return False  # neither "بقصف" nor "بانفجار عبوة"
+        return False  # neither "بقصف" nor "بانفجار عبوة" nor "إثر انفجار عبوة"
     words = ctx.cues["casualty_words"]
     return any(_forms(t) & words for t in ctx.tokens[s0:hit.i])
 
@@ -852,6 +856,9 @@ def choose_actors(ctx: Ctx, hit: Hit, seg_end: int) -> tuple[list[Entity], list[
             elif (toks[k].norm in cues["from"] and k - 1 >= hit.j and toks[k - 1].norm in cues["partitives"]
                   and not (toks[k - 1].norm in cues["filler"] and k - 2 >= hit.j and toks[k - 2].norm in cues["target"])):
                 k -= 2
+            elif (toks[k].norm in cues["from"] and k - 2 >= hit.j and toks[k - 1].norm in cues["adverbs"]
+                  and toks[k - 2].norm in cues["partitives"] and toks[k - 2].norm not in cues["filler"]):
+                k -= 3  # "اقتحمت مجموعة مسلحة من الدعم السريع": an adjective after the partitive
             else:
                 break
         if k < hit.j:
@@ -943,7 +950,10 @@ def choose_actors(ctx: Ctx, hit: Hit, seg_end: int) -> tuple[list[Entity], list[
                 break
             gap_ok = all(_adverbial(ctx, k, hit.trigger.pos != "verb") for k in range(hit.j, a))
             pre = clitic_prep(g)
-            if a - hit.j <= cues["vso_gap"] and gap_ok and not preceded_by(g, cues["target"] | cues["from"]):
+            # "مجموعة مسلحة من X": a partitive, its adjective and "من" are one more word than "مسلحون من X"
+            wide = int(a - 3 >= hit.j and toks[a - 1].norm in cues["from"] and toks[a - 2].norm in cues["adverbs"]
+                       and toks[a - 3].norm in cues["partitives"])
+            if a - hit.j <= cues["vso_gap"] + wide and gap_ok and not preceded_by(g, cues["target"] | cues["from"]):
                 lgen = hit.trigger.pos != "verb" and (li(g) or any(
                     x.prefix in ("ل", "لل") for k in range(hit.j, a) for x in toks[k].analyses))
                 if lgen and any(_forms(t) & cues["position_nouns"] for t in toks[hit.j:a]):
@@ -975,7 +985,10 @@ def choose_actors(ctx: Ctx, hit: Hit, seg_end: int) -> tuple[list[Entity], list[
                 if not a2:
                     a2 = g  # "تصدت لطائرات مسيرة أطلقتها الميليشيا وأسقطتها": who launched them
                 continue
-            partitive = (a > 1 and toks[a - 1].norm in cues["from"] and toks[a - 2].norm in cues["partitives"])
+            partitive = (a > 1 and toks[a - 1].norm in cues["from"] and (toks[a - 2].norm in cues["partitives"] or (
+                # "اقتحمت مجموعة مسلحة من الدعم السريع القرية": an adjective after the partitive
+                a - 3 >= s0 and toks[a - 3].norm in cues["partitives"] and toks[a - 2].norm.endswith(("ه", "ي", "يه"))
+                and not _has_break_punct(ctx, a - 2, a))))
             # "أفاد سكان بأن عناصر الدعم السريع نهبوا … وأحرقوا": a member noun opening a clause
             # heads the subject (it is the object only after a verb or its subject)
             head = (a > s0 and toks[a - 1].norm in cues["filler"] and toks[a - 1].norm not in cues["possessors"]

@@ -199,6 +199,7 @@ def recognize_actors(work, kb: KnowledgeBase) -> None:
     context = _country_context(kb, mentions)
     taken_until = -1
     history: list[str] = []  # actor ids of full mentions, text order
+    voice = None  # (end of sentence, form): a non-state side's spokesman speaking
     out: list[_Pending] = []
     for m in mentions:
         if m.start < taken_until:
@@ -221,6 +222,15 @@ def recognize_actors(work, kb: KnowledgeBase) -> None:
             continue  # "في إطار اتفاق رعاه": a verb with a pronoun, not "رعاة" (shepherds)
         if chosen:
             form = chosen[0]
+            spoken = _spokesman_affiliation(kb, text, mentions, m, form)
+            if spoken is not None:
+                form = spoken
+                # the rest of the spokesman's sentence is in his side's voice ("إن الدفاع الجوي أسقط")
+                stop = text.find(".", m.end)
+                voice = (stop if stop >= 0 else len(text), spoken)
+            elif voice is not None and m.start < voice[0] and form.target.startswith("actor:generic-") and \
+                    getattr(kb.actors.get(form.target), "type", None) == "state_forces":
+                form = SurfaceForm(form.key, voice[1].target, "alias", voice[1].origin)
             end, extra = _coordinated(kb, text, m, form)
             a, b = work.nt.span(m.start, end)
             for ref in [form.target, *extra]:
@@ -288,6 +298,27 @@ def recognize_actors(work, kb: KnowledgeBase) -> None:
         if p.nationality and p.ref:
             work.meta.setdefault("foreign_fighters", {})[ent.id] = p.ref
     del links
+
+
+def _spokesman_affiliation(kb: KnowledgeBase, text: str, mentions, m: Mention, form: SurfaceForm):
+    """"المتحدث باسم القوات المسلحة العميد يحيى سريع": state forces named without their state
+    and followed (at most a rank word between) by a person the KB affiliates with an actor are
+    that actor's forces: the form of the affiliation, or None."""
+    if not form.target.startswith("actor:generic-"):
+        return None
+    rec = kb.actors.get(form.target)
+    if rec is None or rec.type not in ("state_forces", "police"):
+        return None
+    i = bisect.bisect_left([x.start for x in mentions], m.end)
+    if i >= len(mentions) or len(text[m.end:mentions[i].start].split()) > 1:
+        return None
+    nxt = mentions[i]
+    for f in nxt.of_kind("person"):
+        person = kb.people.get(f.target)
+        aff = kb.actors.get(person.affiliation) if person is not None and person.affiliation else None
+        if aff is not None and aff.type not in ("state", "government"):
+            return SurfaceForm(form.key, aff.id, "alias", f"spokesman {f.target} of {aff.id}")
+    return None
 
 
 def _home_forces(kb: KnowledgeBase, rule, context: dict[str, int]) -> Optional[str]:
