@@ -243,6 +243,13 @@ def place_cues() -> dict:
 
 
 def _word_in(t: Token, words: frozenset) -> bool:
+    """Is the token's normal form or the stem of one of its analyses in ``words``?
+    (``_forms`` memoises those forms per normal form: one C-level set test.)"""
+    return not _forms(t).isdisjoint(words)
+
+
+def _word_in_plain(t: Token, words: frozenset) -> bool:
+    """``_word_in`` computed directly (tests compare the two)."""
     return t.norm in words or any(x.stem in words for x in t.analyses)
 
 
@@ -1655,24 +1662,17 @@ def _refine(ctx: Ctx, hit: Hit, frame, etype: str, stype: str) -> tuple[str, str
     if not frame.refine:
         return etype, stype
     s0, s1 = ctx.sent_tok[hit.sentence]
-    lo, hi = max(s0, hit.i - 6), min(s1, hit.j + 6)
-    words = set()
-    for t in ctx.tokens[lo:hi]:
-        words.add(t.norm)
-        words.update(a.stem for a in t.analyses)
-    text = " ".join(t.norm for t in ctx.tokens[lo:hi])
     if getattr(frame, "refine_nearest", False):
         return _refine_nearest(ctx, hit, frame, etype, stype, s0, s1)
+    toks = ctx.tokens
+    around = {}  # window -> (the words' forms, their text)
     for r in frame.refine:
-        if r.window is not None:
-            lo2, hi2 = max(s0, hit.i - r.window), min(s1, hit.j + r.window)
-            ws = set()
-            for t in ctx.tokens[lo2:hi2]:
-                ws.add(t.norm)
-                ws.update(a.stem for a in t.analyses)
-            tx = " ".join(t.norm for t in ctx.tokens[lo2:hi2])
-        else:
-            ws, tx = words, text
+        w = r.window if r.window is not None else 6
+        got = around.get(w)
+        if got is None:
+            seg = toks[max(s0, hit.i - w):min(s1, hit.j + w)]
+            got = around[w] = (frozenset().union(*map(_forms, seg)), " ".join(t.norm for t in seg))
+        ws, tx = got
         for c in r.context:
             if (" " in c and c in tx) or c in ws:
                 return r.event_type, r.sub_event_type
@@ -1689,7 +1689,7 @@ def _refine_nearest(ctx: Ctx, hit: Hit, frame, etype: str, stype: str, s0: int, 
             if hit.i <= k < hit.j:
                 continue
             t = ctx.tokens[k]
-            forms = {t.norm} | {a.stem for a in t.analyses}
+            forms = _forms(t)
             tail = " ".join(x.norm for x in ctx.tokens[k:min(s1, k + 4)])
             if any(c in forms or (" " in c and tail.startswith(c)) for c in r.context):
                 d = hit.i - k if k < hit.i else k - hit.j + 1

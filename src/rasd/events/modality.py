@@ -99,12 +99,28 @@ def _firsts(phrases: tuple) -> frozenset:
     return frozenset(ph[0] for ph in phrases)
 
 
+_PHRASE_INDEX: dict[int, tuple] = {}  # id(phrases) -> (phrases, _firsts, _by_first)
+
+
+def _phrase_index(phrases: tuple) -> tuple:
+    """(phrases, their first words, phrases by first word), looked up by identity: the
+    cue tuples live as long as their cues, and hashing a long tuple of tuples on every
+    call cost more than the search. The entry holds ``phrases``, so its id is not reused
+    while the entry stands."""
+    got = _PHRASE_INDEX.get(id(phrases))
+    if got is None or got[0] is not phrases:
+        if len(_PHRASE_INDEX) > 512:
+            _PHRASE_INDEX.clear()
+        got = _PHRASE_INDEX[id(phrases)] = (phrases, _firsts(phrases), _by_first(phrases))
+    return got
+
+
 def _find(phrases, forms: Sequence, words: Optional[frozenset] = None) -> bool:
     """Does any phrase occur in ``forms`` (each a token's set of forms)? ``words``, the
     union of ``forms``, lets most calls answer no at once."""
-    if words is not None and not (_firsts(phrases) & words):
+    _, firsts, index = _phrase_index(phrases)
+    if words is not None and firsts.isdisjoint(words):
         return False
-    index = _by_first(phrases)
     n_forms = len(forms)
     for i, f in enumerate(forms):
         for w in f:
