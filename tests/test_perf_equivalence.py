@@ -424,3 +424,55 @@ def test_skeleton_skips_only_words_with_no_nisba_or_capital():
             for m in manner[:3]:
                 found += _nisba_state(kb, w, [s, m], lex) is not None
     assert found  # some nisbas are found
+
+
+def test_modality_zone_guard_changes_no_answer(monkeypatch):
+    from rasd.events import extract as ex
+    from rasd.events import modality as mo
+
+    real_classify, real_firsts = ex.classify, mo._cue_firsts
+    calls = []
+
+    def both(tokens, i, j, s0, s1, prefix, future, cues, forms=None, text=None):
+        got = real_classify(tokens, i, j, s0, s1, prefix, future, cues, forms, text)
+        every = frozenset().union(*(forms or mo.token_forms(tokens)))  # no zone is skipped
+        monkeypatch.setattr(mo, "_cue_firsts", lambda c: (every, every, every))
+        try:
+            assert real_classify(tokens, i, j, s0, s1, prefix, future, cues, forms, text) == got
+        finally:
+            monkeypatch.setattr(mo, "_cue_firsts", real_firsts)
+        calls.append(got)
+        return got
+
+    monkeypatch.setattr(ex, "classify", both)
+    p = Pipeline()
+    for text in _corpus_texts(60):
+        p.extract(text, published="2020-01-16")
+    assert len(calls) > 100 and len(set(calls)) > 2  # several modalities were decided
+    part, gov, after = real_firsts(mo.load_modality())
+    assert part and gov and after
+
+
+def test_modality_zone_guard_on_every_cue_phrase(monkeypatch):
+    from rasd.events import modality as mo
+    from rasd.text import tokenize
+
+    cues = mo.load_modality()
+    real_firsts = mo._cue_firsts
+    answers = set()
+    for kind in ("particles", "governors", "after"):
+        for m, phrases in getattr(cues, kind).items():
+            for ph in phrases[:6]:
+                words = " ".join(ph)
+                for text, i in ((f"وقال {words} قصفت الطائرات البلدة", 1 + len(ph)),
+                                (f"قصفت الطائرات البلدة {words} أمس", 0)):
+                    toks = tokenize(text)
+                    forms = mo.token_forms(toks)
+                    got = mo.classify(toks, i, i + 1, 0, len(toks), "", False, cues, forms, text)
+                    every = frozenset().union(*forms)
+                    monkeypatch.setattr(mo, "_cue_firsts", lambda c: (every, every, every))
+                    assert mo.classify(toks, i, i + 1, 0, len(toks), "", False, cues, forms, text) == got, text
+                    monkeypatch.setattr(mo, "_cue_firsts", real_firsts)
+                    answers.add((kind, got))
+    assert {a for k, a in answers if k == "after"} - {"asserted"}  # after-phrases decide some
+    assert len({a for _k, a in answers}) >= 4
