@@ -476,3 +476,13 @@ def test_modality_zone_guard_on_every_cue_phrase(monkeypatch):
                     answers.add((kind, got))
     assert {a for k, a in answers if k == "after"} - {"asserted"}  # after-phrases decide some
     assert len({a for _k, a in answers}) >= 4
+
+
+def test_forms_memo_is_the_norm_and_every_stem():
+    # find_triggers, _governed_by, _claimant and _word_in test words against _forms(token)
+    from rasd.events.extract import _forms
+    from rasd.text import tokenize
+
+    for text in _corpus_texts(20):
+        for t in tokenize(text) + tokenize(text[:300], with_analyses=False):
+            assert _forms(t) == {t.norm} | {a.stem for a in t.analyses}, t.norm

@@ -95,7 +95,7 @@ def find_triggers(tokens: list[Token], tok_sent: list[int], frames: FrameSet,
         if not cands:
             continue
         prev = tokens[i - 1] if i > 0 and tok_sent[i - 1] == tok_sent[i] else None
-        prev_forms = {prev.norm} | {x.stem for x in prev.analyses} if prev is not None else set()
+        prev_forms = _forms(prev) if prev is not None else frozenset()
         for a, triggers in cands:
             for t in triggers:
                 if t.pos == "verb" and a.definite:
@@ -119,8 +119,7 @@ def find_triggers(tokens: list[Token], tok_sent: list[int], frames: FrameSet,
                 k = len(t.words)
                 if i + k > n or any(tok_sent[i + m] != tok_sent[i] or (i + m) in blocked for m in range(k)):
                     continue
-                if all(t.words[m] == tokens[i + m].norm or any(b.stem == t.words[m] for b in tokens[i + m].analyses)
-                       for m in range(1, k)):
+                if all(t.words[m] in _forms(tokens[i + m]) for m in range(1, k)):
                     if best is None or k > (best.j - best.i) or (k == best.j - best.i and t.frame.strength > best.trigger.frame.strength):
                         best = Hit(t, i, i + k, a.prefix, tok_sent[i], a.suffix)
         if best is not None and i > covered_until:
@@ -141,10 +140,10 @@ def _governed_by(tokens, tok_sent, i: int, words: frozenset, cues: Optional[dict
     for k in range(i - 1, max(-1, i - 1 - reach), -1):
         if tok_sent[k] != tok_sent[i]:
             return False
-        forms = {tokens[k].norm} | {a.stem for a in tokens[k].analyses}
-        if forms & words:
+        forms = _forms(tokens[k])
+        if not forms.isdisjoint(words):
             return True
-        if not (forms & adverbs or k in blocked):
+        if forms.isdisjoint(adverbs) and k not in blocked:
             return False
     return False
 
@@ -1080,7 +1079,7 @@ def _claimant(ctx: Ctx, cues, forms) -> list:
     forms = forms or token_forms(toks)  # a text with no trigger computed none
     for k, t in enumerate(toks):
         f = _forms(t)
-        if not (f & verbs or t.norm in nouns):
+        if f.isdisjoint(verbs) and t.norm not in nouns:
             continue
         si = ctx.tok_sent[k]
         s0, s1 = ctx.sent_tok[si]
