@@ -279,3 +279,210 @@ def test_lazy_person_tokens_equal_the_tokenizer_in_any_access_order():
                 else:
                     assert toks.has(i) is False
             assert [(t.text, t.start, t.end) for t in toks.slice(0, len(ref))] == ref
+
+
+# ------------------------------------------------------------------ events: word tests, phrase index
+def test_word_in_equals_the_plain_test_of_norm_and_stems():
+    from rasd.events.extract import _word_in, _word_in_plain, argument_cues, place_cues
+    from rasd.text import tokenize
+
+    text = ("وقال مصدر لـ\"بغداد اليوم\" إن مجلس تل تمر العسكري وقوات الجيش اعتقلوا صيادين "
+            "واقتادتهما إلى ميناء أسدود، والسفير التركي في بغداد تنديدا بالعدوان على جنين بعد المفاوضات")
+    toks = tokenize(text) + tokenize(text, with_analyses=False)
+    sets = [v for v in place_cues().values() if isinstance(v, frozenset)]
+    sets += [v for v in argument_cues().values() if isinstance(v, frozenset)]
+    sets += [frozenset({t.norm}) for t in toks] + [frozenset(a.stem for a in t.analyses) for t in toks]
+    hits = 0
+    for t in toks:
+        for words in sets:
+            got = _word_in(t, words)
+            assert got == _word_in_plain(t, words), (t.norm, sorted(words)[:5])
+            hits += got
+    assert hits > len(toks)  # the test sees both answers
+
+
+def test_phrase_index_by_identity_equals_the_plain_index():
+    from rasd.events import modality as m
+
+    a = (("قد",), ("لم", "يتم"), ("من", "المقرر", "أن"))
+    b = tuple(a)  # an equal tuple: the same index
+    for ph in (a, b, (("لن",),), ()):
+        got, firsts, index = m._phrase_index(ph)
+        assert got is ph
+        assert firsts == frozenset(p[0] for p in ph)
+        assert index == {w: [p for p in ph if p[0] == w] for w in firsts}
+    forms = [frozenset({"لم"}), frozenset({"يتم", "تم"}), frozenset({"x"})]
+    for ph in (a, (("لم", "x"),), (("تم",),), ()):
+        plain = any(all(p[k] in forms[i + k] for k in range(len(p)))
+                    for p in ph for i in range(len(forms) - len(p) + 1))
+        assert m._find(ph, forms, frozenset().union(*forms)) == plain
+        assert m._find(ph, forms) == plain
+
+
+# ------------------------------------------------------------------ events: refinement windows
+def _plain_refine(ctx, hit, frame, etype, stype):
+    from rasd.events.extract import _refine_nearest
+
+    if not frame.refine:
+        return etype, stype
+    s0, s1 = ctx.sent_tok[hit.sentence]
+    lo, hi = max(s0, hit.i - 6), min(s1, hit.j + 6)
+    words = set()
+    for t in ctx.tokens[lo:hi]:
+        words.add(t.norm)
+        words.update(a.stem for a in t.analyses)
+    text = " ".join(t.norm for t in ctx.tokens[lo:hi])
+    if getattr(frame, "refine_nearest", False):
+        return _refine_nearest(ctx, hit, frame, etype, stype, s0, s1)
+    for r in frame.refine:
+        if r.window is not None:
+            lo2, hi2 = max(s0, hit.i - r.window), min(s1, hit.j + r.window)
+            ws = set()
+            for t in ctx.tokens[lo2:hi2]:
+                ws.add(t.norm)
+                ws.update(a.stem for a in t.analyses)
+            tx = " ".join(t.norm for t in ctx.tokens[lo2:hi2])
+        else:
+            ws, tx = words, text
+        for c in r.context:
+            if (" " in c and c in tx) or c in ws:
+                return r.event_type, r.sub_event_type
+    return etype, stype
+
+
+def _corpus_texts(n):
+    from pathlib import Path
+
+    files = sorted((Path(__file__).parent / "corpus" / "articles").glob("*.txt"))
+    return [f.read_text(encoding="utf-8") for f in files[:n]]
+
+
+def test_refine_equals_the_plain_refinement(monkeypatch):
+    from rasd.events import extract as ex
+
+    real = ex._refine
+    seen = []
+
+    def both(ctx, hit, frame, etype, stype):
+        got = real(ctx, hit, frame, etype, stype)
+        assert got == _plain_refine(ctx, hit, frame, etype, stype)
+        seen.append(got != (etype, stype))
+        return got
+
+    monkeypatch.setattr(ex, "_refine", both)
+    p = Pipeline()
+    for text in _corpus_texts(40):
+        p.extract(text, published="2020-01-16")
+    assert len(seen) > 50 and any(seen)  # refinements were tried, and some applied
+
+
+# ------------------------------------------------------------------ relations: skipped calls
+def test_relation_patterns_by_keyword_are_the_patterns_the_keywords_allow():
+    import random
+
+    from rasd.relations._speed import patterns_with_keywords_in
+    from rasd.relations.extract import load_patterns
+
+    patterns = load_patterns()
+    kws = sorted({k for p in patterns for k in p.keywords})
+    rnd = random.Random(7)
+    for n in (0, 1, 2, 5, 20, len(kws)):
+        for _ in range(20):
+            present = frozenset(rnd.sample(kws, min(n, len(kws))))
+            plain = [p for p in patterns if not (p.keywords and p.keywords.isdisjoint(present))]
+            got = patterns_with_keywords_in(present, patterns)
+            assert len(got) == len(plain) and all(a is b for a, b in zip(got, plain))
+
+
+def test_skeleton_skips_only_words_with_no_nisba_or_capital():
+    from rasd.kb import load
+    from rasd.relations.extract import _capital_word, _nisba_state, load_capitals, load_lexicon
+    from rasd.text import tokenize
+
+    lex, caps, kb = load_lexicon(), load_capitals(), load()
+    words = {t.norm for text in _corpus_texts(30) for t in tokenize(text)}
+    words |= {pre + c for c in caps for pre in ("", "و", "ب", "ل", "ال")}
+    adj = {w for g in ("m", "f") for w in kb.adjectives.get(g, {})}
+    words |= adj | {w[2:] for w in adj if w.startswith("ال")}
+    for w in words:
+        if not (w in caps or w[1:] in caps):  # the skeleton's test before _capital_word
+            assert _capital_word(w) is None, w
+    support, manner = sorted(lex.support_nouns), sorted(lex.manner_words)
+    others = ["في", "قوات", "،", "⟨A1⟩"]
+    found = 0
+    for w in sorted(adj)[:300] + ["روسي", "تركي", "قصف"]:
+        for before in ([o] for o in others + support + manner):
+            pass_test = before[-1] in lex.support_nouns
+            if not pass_test:
+                assert _nisba_state(kb, w, before, lex) is None, (w, before)
+        for a in others + manner[:5]:
+            for b in others + manner + support[:3]:
+                before = [a, b]
+                if not (b in lex.support_nouns or a in lex.support_nouns):
+                    assert _nisba_state(kb, w, before, lex) is None, (w, before)
+        for s in support[:3]:
+            for m in manner[:3]:
+                found += _nisba_state(kb, w, [s, m], lex) is not None
+    assert found  # some nisbas are found
+
+
+def test_modality_zone_guard_changes_no_answer(monkeypatch):
+    from rasd.events import extract as ex
+    from rasd.events import modality as mo
+
+    real_classify, real_firsts = ex.classify, mo._cue_firsts
+    calls = []
+
+    def both(tokens, i, j, s0, s1, prefix, future, cues, forms=None, text=None):
+        got = real_classify(tokens, i, j, s0, s1, prefix, future, cues, forms, text)
+        every = frozenset().union(*(forms or mo.token_forms(tokens)))  # no zone is skipped
+        monkeypatch.setattr(mo, "_cue_firsts", lambda c: (every, every, every))
+        try:
+            assert real_classify(tokens, i, j, s0, s1, prefix, future, cues, forms, text) == got
+        finally:
+            monkeypatch.setattr(mo, "_cue_firsts", real_firsts)
+        calls.append(got)
+        return got
+
+    monkeypatch.setattr(ex, "classify", both)
+    p = Pipeline()
+    for text in _corpus_texts(60):
+        p.extract(text, published="2020-01-16")
+    assert len(calls) > 100 and len(set(calls)) > 2  # several modalities were decided
+    part, gov, after = real_firsts(mo.load_modality())
+    assert part and gov and after
+
+
+def test_modality_zone_guard_on_every_cue_phrase(monkeypatch):
+    from rasd.events import modality as mo
+    from rasd.text import tokenize
+
+    cues = mo.load_modality()
+    real_firsts = mo._cue_firsts
+    answers = set()
+    for kind in ("particles", "governors", "after"):
+        for m, phrases in getattr(cues, kind).items():
+            for ph in phrases[:6]:
+                words = " ".join(ph)
+                for text, i in ((f"وقال {words} قصفت الطائرات البلدة", 1 + len(ph)),
+                                (f"قصفت الطائرات البلدة {words} أمس", 0)):
+                    toks = tokenize(text)
+                    forms = mo.token_forms(toks)
+                    got = mo.classify(toks, i, i + 1, 0, len(toks), "", False, cues, forms, text)
+                    every = frozenset().union(*forms)
+                    monkeypatch.setattr(mo, "_cue_firsts", lambda c: (every, every, every))
+                    assert mo.classify(toks, i, i + 1, 0, len(toks), "", False, cues, forms, text) == got, text
+                    monkeypatch.setattr(mo, "_cue_firsts", real_firsts)
+                    answers.add((kind, got))
+    assert {a for k, a in answers if k == "after"} - {"asserted"}  # after-phrases decide some
+    assert len({a for _k, a in answers}) >= 4
+
+
+def test_forms_memo_is_the_norm_and_every_stem():
+    # find_triggers, _governed_by, _claimant and _word_in test words against _forms(token)
+    from rasd.events.extract import _forms
+    from rasd.text import tokenize
+
+    for text in _corpus_texts(20):
+        for t in tokenize(text) + tokenize(text[:300], with_analyses=False):
+            assert _forms(t) == {t.norm} | {a.stem for a in t.analyses}, t.norm

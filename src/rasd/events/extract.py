@@ -95,7 +95,7 @@ def find_triggers(tokens: list[Token], tok_sent: list[int], frames: FrameSet,
         if not cands:
             continue
         prev = tokens[i - 1] if i > 0 and tok_sent[i - 1] == tok_sent[i] else None
-        prev_forms = {prev.norm} | {x.stem for x in prev.analyses} if prev is not None else set()
+        prev_forms = _forms(prev) if prev is not None else frozenset()
         for a, triggers in cands:
             for t in triggers:
                 if t.pos == "verb" and a.definite:
@@ -119,8 +119,7 @@ def find_triggers(tokens: list[Token], tok_sent: list[int], frames: FrameSet,
                 k = len(t.words)
                 if i + k > n or any(tok_sent[i + m] != tok_sent[i] or (i + m) in blocked for m in range(k)):
                     continue
-                if all(t.words[m] == tokens[i + m].norm or any(b.stem == t.words[m] for b in tokens[i + m].analyses)
-                       for m in range(1, k)):
+                if all(t.words[m] in _forms(tokens[i + m]) for m in range(1, k)):
                     if best is None or k > (best.j - best.i) or (k == best.j - best.i and t.frame.strength > best.trigger.frame.strength):
                         best = Hit(t, i, i + k, a.prefix, tok_sent[i], a.suffix)
         if best is not None and i > covered_until:
@@ -141,10 +140,10 @@ def _governed_by(tokens, tok_sent, i: int, words: frozenset, cues: Optional[dict
     for k in range(i - 1, max(-1, i - 1 - reach), -1):
         if tok_sent[k] != tok_sent[i]:
             return False
-        forms = {tokens[k].norm} | {a.stem for a in tokens[k].analyses}
-        if forms & words:
+        forms = _forms(tokens[k])
+        if not forms.isdisjoint(words):
             return True
-        if not (forms & adverbs or k in blocked):
+        if forms.isdisjoint(adverbs) and k not in blocked:
             return False
     return False
 
@@ -243,6 +242,13 @@ def place_cues() -> dict:
 
 
 def _word_in(t: Token, words: frozenset) -> bool:
+    """Is the token's normal form or the stem of one of its analyses in ``words``?
+    (``_forms`` memoises those forms per normal form: one C-level set test.)"""
+    return not _forms(t).isdisjoint(words)
+
+
+def _word_in_plain(t: Token, words: frozenset) -> bool:
+    """``_word_in`` computed directly (tests compare the two)."""
     return t.norm in words or any(x.stem in words for x in t.analyses)
 
 
@@ -1086,7 +1092,7 @@ def _claimant(ctx: Ctx, cues, forms) -> list:
     forms = forms or token_forms(toks)  # a text with no trigger computed none
     for k, t in enumerate(toks):
         f = _forms(t)
-        if not (f & verbs or t.norm in nouns):
+        if f.isdisjoint(verbs) and t.norm not in nouns:
             continue
         si = ctx.tok_sent[k]
         s0, s1 = ctx.sent_tok[si]
@@ -1668,24 +1674,17 @@ def _refine(ctx: Ctx, hit: Hit, frame, etype: str, stype: str) -> tuple[str, str
     if not frame.refine:
         return etype, stype
     s0, s1 = ctx.sent_tok[hit.sentence]
-    lo, hi = max(s0, hit.i - 6), min(s1, hit.j + 6)
-    words = set()
-    for t in ctx.tokens[lo:hi]:
-        words.add(t.norm)
-        words.update(a.stem for a in t.analyses)
-    text = " ".join(t.norm for t in ctx.tokens[lo:hi])
     if getattr(frame, "refine_nearest", False):
         return _refine_nearest(ctx, hit, frame, etype, stype, s0, s1)
+    toks = ctx.tokens
+    around = {}  # window -> (the words' forms, their text)
     for r in frame.refine:
-        if r.window is not None:
-            lo2, hi2 = max(s0, hit.i - r.window), min(s1, hit.j + r.window)
-            ws = set()
-            for t in ctx.tokens[lo2:hi2]:
-                ws.add(t.norm)
-                ws.update(a.stem for a in t.analyses)
-            tx = " ".join(t.norm for t in ctx.tokens[lo2:hi2])
-        else:
-            ws, tx = words, text
+        w = r.window if r.window is not None else 6
+        got = around.get(w)
+        if got is None:
+            seg = toks[max(s0, hit.i - w):min(s1, hit.j + w)]
+            got = around[w] = (frozenset().union(*map(_forms, seg)), " ".join(t.norm for t in seg))
+        ws, tx = got
         for c in r.context:
             if (" " in c and c in tx) or c in ws:
                 return r.event_type, r.sub_event_type
@@ -1702,7 +1701,7 @@ def _refine_nearest(ctx: Ctx, hit: Hit, frame, etype: str, stype: str, s0: int, 
             if hit.i <= k < hit.j:
                 continue
             t = ctx.tokens[k]
-            forms = {t.norm} | {a.stem for a in t.analyses}
+            forms = _forms(t)
             tail = " ".join(x.norm for x in ctx.tokens[k:min(s1, k + 4)])
             if any(c in forms or (" " in c and tail.startswith(c)) for c in r.context):
                 d = hit.i - k if k < hit.i else k - hit.j + 1

@@ -99,12 +99,43 @@ def _firsts(phrases: tuple) -> frozenset:
     return frozenset(ph[0] for ph in phrases)
 
 
+_PHRASE_INDEX: dict[int, tuple] = {}  # id(phrases) -> (phrases, _firsts, _by_first)
+
+
+def _phrase_index(phrases: tuple) -> tuple:
+    """(phrases, their first words, phrases by first word), looked up by identity: the
+    cue tuples live as long as their cues, and hashing a long tuple of tuples on every
+    call cost more than the search. The entry holds ``phrases``, so its id is not reused
+    while the entry stands."""
+    got = _PHRASE_INDEX.get(id(phrases))
+    if got is None or got[0] is not phrases:
+        if len(_PHRASE_INDEX) > 512:
+            _PHRASE_INDEX.clear()
+        got = _PHRASE_INDEX[id(phrases)] = (phrases, _firsts(phrases), _by_first(phrases))
+    return got
+
+
+_CUE_FIRSTS: dict[int, tuple] = {}  # id(cues) -> (cues, particle, governor, after first words)
+
+
+def _cue_firsts(cues: ModalityCues) -> tuple[frozenset, frozenset, frozenset]:
+    """The first words of every particle, governor and after-phrase of ``cues``, by kind."""
+    got = _CUE_FIRSTS.get(id(cues))
+    if got is None or got[0] is not cues:
+        if len(_CUE_FIRSTS) > 16:
+            _CUE_FIRSTS.clear()
+        got = _CUE_FIRSTS[id(cues)] = (cues, *(
+            frozenset().union(*(_phrase_index(ph)[1] for ph in getattr(cues, kind).values()))
+            for kind in ("particles", "governors", "after")))
+    return got[1:]
+
+
 def _find(phrases, forms: Sequence, words: Optional[frozenset] = None) -> bool:
     """Does any phrase occur in ``forms`` (each a token's set of forms)? ``words``, the
     union of ``forms``, lets most calls answer no at once."""
-    if words is not None and not (_firsts(phrases) & words):
+    _, firsts, index = _phrase_index(phrases)
+    if words is not None and firsts.isdisjoint(words):
         return False
-    index = _by_first(phrases)
     n_forms = len(forms)
     for i, f in enumerate(forms):
         for w in f:
@@ -221,14 +252,18 @@ def classify(tokens: Sequence, i: int, j: int, sent_start_tok: int, sent_end_tok
     gov_w = frozenset().union(*governors_zone)
     clause_w = frozenset().union(*clause_zone)
     after_w = frozenset().union(*after)
-    for m in ORDER:
-        if _find(cues.particles[m], part_zone, part_w):
+    # a zone none of whose words starts a phrase of its kind finds nothing (_find says no)
+    part_f, gov_f, after_f = _cue_firsts(cues)
+    in_part, in_after = not part_w.isdisjoint(part_f), not after_w.isdisjoint(after_f)
+    in_gov, in_clause = not gov_w.isdisjoint(gov_f), not clause_w.isdisjoint(gov_f)
+    for m in ORDER if (in_part or in_after or in_gov or in_clause) else ():
+        if in_part and _find(cues.particles[m], part_zone, part_w):
             found[m] = True
-        elif m in ("claimed", "negated") and _find(cues.governors[m], governors_zone, gov_w):
+        elif in_gov and m in ("claimed", "negated") and _find(cues.governors[m], governors_zone, gov_w):
             found[m] = True
-        elif m not in ("claimed", "negated") and _find(cues.governors[m], clause_zone, clause_w):
+        elif in_clause and m not in ("claimed", "negated") and _find(cues.governors[m], clause_zone, clause_w):
             found[m] = True
-        elif _find(cues.after[m], after, after_w):
+        elif in_after and _find(cues.after[m], after, after_w):
             found[m] = True
     if cues.comma_scoped_background and _find(cues.comma_scoped_background, clause_zone, clause_w):
         # the phrase governs up to the next comma

@@ -23,3 +23,31 @@ def keywords_of_words(words, patterns: tuple, automaton) -> frozenset:
         if r:
             out |= r
     return frozenset(out)
+
+
+# id(patterns) -> (patterns, indices of patterns without keywords, {keyword: indices})
+_pattern_memos: dict = {}
+
+
+def patterns_with_keywords_in(present, patterns) -> list:
+    """The patterns, in their order, that have no keywords or one of ``present``: the
+    ones ``p.keywords.isdisjoint(present)`` does not rule out (one look-up per keyword
+    of the sentence instead of one set test per pattern)."""
+    got = _pattern_memos.get(id(patterns))
+    if got is None or got[0] is not patterns:
+        if len(_pattern_memos) > 8:
+            _pattern_memos.clear()
+        always, by_kw = [], {}
+        for i, p in enumerate(patterns):
+            if not p.keywords:
+                always.append(i)
+            for k in p.keywords:
+                by_kw.setdefault(k, []).append(i)
+        got = _pattern_memos[id(patterns)] = (patterns, always, by_kw)
+    _p, always, by_kw = got
+    chosen = set(always)
+    for k in present:
+        r = by_kw.get(k)
+        if r:
+            chosen.update(r)
+    return [patterns[i] for i in sorted(chosen)]

@@ -324,6 +324,7 @@ def build_skeleton(work, start: int, end: int, entities=None, kb=None) -> Skelet
     emitted: set = set()
     lex = load_lexicon()
     cues = lex.mention_cues
+    support_nouns, caps = lex.support_nouns, load_capitals()
 
     def placeholder(group: list[Entity]) -> str:
         kind = _KIND[group[0].type]
@@ -366,7 +367,9 @@ def build_skeleton(work, start: int, end: int, entities=None, kb=None) -> Skelet
             pieces.append((ph, s0, s1))
             groups[ph] = group
             continue
-        if kb is not None and pieces:
+        if kb is not None and pieces and (pieces[-1][0] in support_nouns
+                                          or (len(pieces) > 1 and pieces[-2][0] in support_nouns)):
+            # (_nisba_state needs a word of support just before or one word further back)
             nis = _nisba_state(kb, t.norm, [p[0] for p in pieces[-2:]], lex)
             if nis is not None:
                 ent = Entity(id="", type="ACTOR", text=work.text[ts:te], start=ts, end=te, ref=nis,
@@ -376,7 +379,8 @@ def build_skeleton(work, start: int, end: int, entities=None, kb=None) -> Skelet
                 pieces.append((ph, ts, te))
                 groups[ph] = [ent]
                 continue
-        cap = _capital_word(t.norm)
+        w = t.norm
+        cap = _capital_word(w) if (w in caps or w[1:] in caps) else None  # (its only hits)
         if cap is not None and hasattr(work, "add_entity"):
             # a capital standing for its state ("تدعمه واشنطن"): an actor mention of the state
             pre = len(t.norm) - len(cap[0])
@@ -680,9 +684,10 @@ def relations_in(work, start: int, end: int, patterns, kb, entities=None) -> lis
         out.append(Relation(type="leads", source=_end(kb, pe, cc), target=_end(kb, te, cc),
                             evidence=Span(start=sk.words[i][1], end=sk.words[i][2]),
                             rule="relations.yaml#lexicon.loyal_words", confidence=0.7))
-    for p in patterns:
-        if p.keywords and p.keywords.isdisjoint(present):
-            continue  # none of its words occurs: it cannot match
+    from ._speed import patterns_with_keywords_in
+
+    # a pattern none of whose words occurs cannot match
+    for p in patterns_with_keywords_in(present, patterns):
         for m in p.regex.finditer(sk.text):
             gd = {k: v for k, v in m.groupdict().items() if v}
             srcs = _PH.findall(gd.get("src", "") + " " + gd.get("srcs", ""))
