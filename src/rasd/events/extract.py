@@ -322,25 +322,30 @@ def _place_in_context(ctx: Ctx, e: Entity) -> bool:
     return True
 
 
-def _people_origin(ctx: Ctx, e: Entity) -> bool:
-    """Is the place where people came from: "<people noun> من [cue] X"?"""
-    pc = place_cues()
+def _before_cues(ctx: Ctx, e: Entity) -> int:
+    """The token index where the place mention starts, its place-type cues included
+    ("بلدتي X" starts at "بلدتي")."""
     _, cue_words, _ = _place_connectors(ctx.cues["coordination"])
     toks = ctx.tokens
     a = ctx.span_tokens(e)[0]
     while a - 1 >= 0 and toks[a - 1].norm in cue_words:
         a -= 1
+    return a
+
+
+def _people_origin(ctx: Ctx, e: Entity) -> bool:
+    """Is the place where people came from: "<people noun> من [cue] X"?"""
+    pc = place_cues()
+    toks = ctx.tokens
+    a = _before_cues(ctx, e)
     return a >= 2 and toks[a - 1].norm in pc["origin_words"] and _word_in(toks[a - 2], pc["people_nouns"])
 
 
 def _on_route_between(ctx: Ctx, e: Entity) -> bool:
     """Is the place the first end of a road "between" two places ("الطريق الرابط بين مديريتي X وY")?"""
     pc = place_cues()
-    _, cue_words, _ = _place_connectors(ctx.cues["coordination"])
     toks = ctx.tokens
-    a = ctx.span_tokens(e)[0]
-    while a - 1 >= 0 and toks[a - 1].norm in cue_words:
-        a -= 1
+    a = _before_cues(ctx, e)
     if a < 1 or toks[a - 1].norm not in pc["between_words"]:
         return False
     if any(_word_in(t, pc["route_words"]) for t in toks[max(0, a - 4):a - 1]):
